@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeDb.Diagnostics;
+
+/// <summary>The store's log messages (source-generated: no boxing, no reflection).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Opened EdgeDb store at {Directory}: replayed {Records} WAL records from {Segments} segments, last sequence {LastSequence}")]
+    public static partial void StoreOpened(ILogger logger, string directory, long records, int segments, ulong lastSequence);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Cut a torn WAL tail of {Bytes} bytes at offset {Offset} of {Segment} ({Reason})")]
+    public static partial void TornTailCut(ILogger logger, string segment, long offset, long bytes, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Salvage recovery stopped at damage in {Segment} at offset {Offset} ({Reason}); the unreplayed segments were copied to {LostDirectory}")]
+    public static partial void SalvagedPrefix(ILogger logger, string segment, long offset, string reason, string lostDirectory);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A background WAL flush failed; the store refuses writes until it is reopened")]
+    public static partial void BackgroundFlushFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,346 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using EdgeDb.Diagnostics;
+using EdgeDb.MemTables;
+using EdgeDb.Storage;
+using EdgeDb.Wal;
+using EdgeDb.Writes;
+
+namespace EdgeDb;
+
+/// <summary>
+/// An embedded, ordered key-value store in one directory: byte keys and values, a checksummed write-ahead
+/// log and a MemTable. Thread-safe: any number of threads may read and write at once. One instance per
+/// directory (see docs/durability.md for what each write survives).
+/// </summary>
+public sealed class EdgeStore : IDisposable
+{
+    private readonly EdgeStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly DirectoryLock _directoryLock;
+    private readonly WalWriter _wal;
+    private readonly MemTable _memTable;
+    private readonly WriteQueue _writeQueue;
+    private readonly Timer? _bufferedFlushTimer;
+    private ulong _lastSequence;
+    private ulong _visibleSequence;
+    private int _disposed;
+
+    [ThreadStatic]
+    private static WriteBatch? t_singleWriteBatch;
+
+    private EdgeStore(string directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, WalWriter wal, MemTable memTable, ulong lastSequence)
+    {
+        Directory = directory;
+        _options = options;
+        _logger = logger;
+        _directoryLock = directoryLock;
+        _wal = wal;
+        _memTable = memTable;
+        _lastSequence = lastSequence;
+        _visibleSequence = lastSequence;
+        _writeQueue = new WriteQueue(CommitGroup);
+        if (options.Durability == Durability.Buffered)
+        {
+            _bufferedFlushTimer = new Timer(static state => ((EdgeStore)state!).FlushBufferedWrites(), this, options.BufferedFlushInterval, options.BufferedFlushInterval);
+        }
+    }
+
+    /// <summary>The full path of the store's directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The sequence number of the newest write readers can see.</summary>
+    public ulong LastSequence => Volatile.Read(ref _visibleSequence);
+
+    /// <summary>The bytes the MemTable uses, counted against <see cref="EdgeStoreOptions.MemTableSizeBytes"/>.</summary>
+    public long MemTableBytes => _memTable.ApproximateBytes;
+
+    /// <summary>
+    /// Opens the store in <paramref name="directory"/>, creating it if needed, and replays its write-ahead log.
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory is empty or an option makes no sense.</exception>
+    /// <exception cref="EdgeStoreLockedException">The store is already open in this process or another one.</exception>
+    /// <exception cref="EdgeCorruptionException">The log is damaged in a way the recovery mode does not accept.</exception>
+    public static EdgeStore Open(string directory, EdgeStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        options = (options ?? new EdgeStoreOptions()).Clone();
+        options.Validate();
+        var logger = options.Logger ?? NullLogger.Instance;
+
+        var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        System.IO.Directory.CreateDirectory(fullPath);
+        var directoryLock = DirectoryLock.Acquire(fullPath);
+        try
+        {
+            foreach (var stale in System.IO.Directory.EnumerateFiles(fullPath, "*" + WalFormat.SegmentExtension + WalFormat.TempExtension))
+            {
+                // A segment whose creation was interrupted before its rename: it never held a record.
+                File.Delete(stale);
+            }
+
+            var memTable = new MemTable();
+            var recovered = WalRecovery.Recover(fullPath, options.RecoveryMode, logger, firstSequence: 1, (first, payload, _) => ApplyPayload(memTable, first, payload));
+            var wal = recovered.CreateNewSegment
+                ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes)
+                : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes);
+            Log.StoreOpened(logger, fullPath, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
+            return new EdgeStore(fullPath, options, logger, directoryLock, wal, memTable, recovered.LastSequence);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any earlier value.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>, or the value is over <see cref="EdgeStoreOptions.MaxValueSize"/>.</exception>
+    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        ValidateValue(value.Length);
+        var batch = RentSingleWriteBatch();
+        batch.Put(key, value);
+        Submit(batch);
+    }
+
+    /// <summary>Removes <paramref name="key"/>. Removing a key that does not exist is not an error.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
+    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted (a delete is recorded as a tombstone).</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public void Delete(ReadOnlySpan<byte> key)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        var batch = RentSingleWriteBatch();
+        batch.Delete(key);
+        Submit(batch);
+    }
+
+    /// <summary>Applies every operation of <paramref name="batch"/> atomically: all of them or, also after a crash, none.</summary>
+    /// <exception cref="ArgumentException">A key or value in the batch is over the store's limits.</exception>
+    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public void Write(WriteBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfDisposed();
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        if (batch.MaxKeyLength > _options.MaxKeySize)
+        {
+            throw new ArgumentException($"The batch holds a key of {batch.MaxKeyLength} bytes; this store's MaxKeySize is {_options.MaxKeySize}.", nameof(batch));
+        }
+
+        ValidateValue(batch.MaxValueLength, nameof(batch));
+        _writeQueue.Submit(new PendingWrite { Batch = batch });
+    }
+
+    /// <summary>Reads the value stored under <paramref name="key"/>; false when there is none.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
+    public bool TryGet(ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        if (_memTable.TryGetVersion(key, LastSequence, out var node) && node.Kind == MemTableEntryKind.Put)
+        {
+            // A copy: the caller may change what it gets without changing the store.
+            value = node.Value!.AsSpan().ToArray();
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>True when a value is stored under <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
+    public bool ContainsKey(ReadOnlySpan<byte> key)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        return _memTable.TryGetVersion(key, LastSequence, out var node) && node.Kind == MemTableEntryKind.Put;
+    }
+
+    /// <summary>
+    /// The entries with <paramref name="startInclusive"/> &lt;= key &lt; <paramref name="endExclusive"/> in
+    /// ascending bytewise key order, as of the moment of this call (later writes are not seen). An empty
+    /// bound is open: <c>Scan([], [])</c> yields every entry.
+    /// </summary>
+    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
+    {
+        ThrowIfDisposed();
+        return new EdgeScan(this, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray(), LastSequence);
+    }
+
+    /// <summary>The entries whose key starts with <paramref name="prefix"/>, in key order (every entry when it is empty).</summary>
+    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix)
+    {
+        ThrowIfDisposed();
+        return new EdgeScan(this, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix), LastSequence);
+    }
+
+    /// <summary>Makes every write acknowledged so far durable against power loss (write and fsync the log).</summary>
+    /// <exception cref="EdgeStoreFailedException">The write or fsync failed; the store refuses writes until reopened.</exception>
+    public void Sync()
+    {
+        ThrowIfDisposed();
+        _wal.Sync();
+    }
+
+    /// <summary>Makes every acknowledged write durable, closes the log and releases the directory.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _bufferedFlushTimer?.Dispose();
+        try
+        {
+            // Through the queue, so a commit in progress finishes first and none starts after.
+            _writeQueue.Submit(new PendingWrite { Exclusive = _wal.Dispose });
+        }
+        finally
+        {
+            _directoryLock.Dispose();
+        }
+    }
+
+    internal MemTable MemTable => _memTable;
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private static void ApplyPayload(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)
+    {
+        var reader = new BatchReader(payload);
+        var sequence = firstSequence;
+        while (reader.Remaining > 0)
+        {
+            var error = reader.TryReadNext(out var kind, out var key, out var value);
+            if (error is not null)
+            {
+                throw new InvalidOperationException("A batch that was validated failed to decode: " + error);
+            }
+
+            memTable.Add(sequence++, kind == BatchOperationKind.Put ? MemTableEntryKind.Put : MemTableEntryKind.Delete, key, value);
+        }
+    }
+
+    private static WriteBatch RentSingleWriteBatch()
+    {
+        // The calling thread waits until its write is committed, so one batch per thread can be reused.
+        var batch = t_singleWriteBatch ??= new WriteBatch();
+        batch.Clear();
+        return batch;
+    }
+
+    private void Submit(WriteBatch batch) => _writeQueue.Submit(new PendingWrite { Batch = batch });
+
+    /// <summary>Runs on the leader only: log the group with one write (and fsync), then apply and publish it.</summary>
+    private void CommitGroup(List<PendingWrite> group)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            foreach (var write in group)
+            {
+                write.Error = new ObjectDisposedException(nameof(EdgeStore));
+            }
+
+            return;
+        }
+
+        _wal.ThrowIfFailed();
+        var sequence = _lastSequence;
+        var budget = _options.MemTableSizeBytes;
+        var used = _memTable.ApproximateBytes;
+        long admitted = 0;
+        var operations = 0;
+        var batches = 0;
+        foreach (var write in group)
+        {
+            var batch = write.Batch!;
+            var needed = batch.EncodedSize + ((long)batch.Count * MemTable.NodeOverheadBytes);
+            if (used + admitted + needed > budget)
+            {
+                // Refused before it reaches the log, so nothing acknowledged depends on it.
+                write.Error = new EdgeStoreFullException(budget, used + admitted, needed);
+                EdgeDbMetrics.WritesRefusedFull.Add(1);
+                continue;
+            }
+
+            admitted += needed;
+            _wal.Append(sequence + 1, batch.GetPayload());
+            sequence += (ulong)batch.Count;
+            operations += batch.Count;
+            batches++;
+        }
+
+        if (operations == 0)
+        {
+            return;
+        }
+
+        _wal.Commit(_options.Durability);
+
+        var next = _lastSequence + 1;
+        foreach (var write in group)
+        {
+            if (write.Error is null)
+            {
+                ApplyPayload(_memTable, next, write.Batch!.GetPayload());
+                next += (ulong)write.Batch.Count;
+            }
+        }
+
+        _lastSequence = sequence;
+        Volatile.Write(ref _visibleSequence, sequence);
+        EdgeDbMetrics.WriteGroups.Add(1);
+        EdgeDbMetrics.BatchesWritten.Add(batches);
+        EdgeDbMetrics.OperationsWritten.Add(operations);
+    }
+
+    private void FlushBufferedWrites()
+    {
+        _wal.FlushBuffered();
+        try
+        {
+            _wal.ThrowIfFailed();
+        }
+        catch (EdgeStoreFailedException ex)
+        {
+            _bufferedFlushTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+            Log.BackgroundFlushFailed(_logger, ex);
+        }
+    }
+
+    private void ValidateKey(ReadOnlySpan<byte> key)
+    {
+        if (key.IsEmpty)
+        {
+            throw new ArgumentException("A key must not be empty.", nameof(key));
+        }
+
+        if (key.Length > _options.MaxKeySize)
+        {
+            throw new ArgumentException($"The key is {key.Length} bytes; this store's MaxKeySize is {_options.MaxKeySize}.", nameof(key));
+        }
+    }
+
+    private void ValidateValue(int length, string parameterName = "value")
+    {
+        if (length > _options.MaxValueSize)
+        {
+            throw new ArgumentException($"The value is {length} bytes; this store's MaxValueSize is {_options.MaxValueSize}.", parameterName);
+        }
+    }
+}

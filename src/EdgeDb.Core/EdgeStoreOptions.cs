@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeDb;
+
+/// <summary>Settings of an <see cref="EdgeStore"/>, validated by <see cref="EdgeStore.Open"/>.</summary>
+public sealed class EdgeStoreOptions
+{
+    /// <summary>The largest key any store accepts, whatever <see cref="MaxKeySize"/> says (the WAL encodes key lengths up to it).</summary>
+    public const int KeySizeLimit = 64 * 1024;
+
+    /// <summary>The largest value any store accepts, and the largest encoded batch.</summary>
+    public const int ValueSizeLimit = 256 * 1024 * 1024;
+
+    /// <summary>What a write survives once its call returns. Default <see cref="Durability.Flushed"/>.</summary>
+    public Durability Durability { get; set; } = Durability.Flushed;
+
+    /// <summary>
+    /// The MemTable's memory budget in bytes. Default 64 MiB, at least 4 KiB. Until sorted tables exist a write
+    /// that would pass it raises <see cref="EdgeStoreFullException"/>.
+    /// </summary>
+    public long MemTableSizeBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The largest key in bytes. Default 1 KiB, at most <see cref="KeySizeLimit"/>.</summary>
+    public int MaxKeySize { get; set; } = 1024;
+
+    /// <summary>The largest value in bytes. Default 16 MiB, at most <see cref="ValueSizeLimit"/>.</summary>
+    public int MaxValueSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How a damaged write-ahead log is treated on open. Default <see cref="WalRecoveryMode.TolerateCorruptedTail"/>.</summary>
+    public WalRecoveryMode RecoveryMode { get; set; } = WalRecoveryMode.TolerateCorruptedTail;
+
+    /// <summary>The size at which a WAL segment is closed and the next one started. Default 64 MiB, at least 4 KiB.</summary>
+    public long WalSegmentSizeBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Under <see cref="Durability.Buffered"/>, how often buffered writes are handed to the OS. Default 5 ms.</summary>
+    public TimeSpan BufferedFlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Where the store logs recovery and failures; none by default.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for settings that make no sense.</summary>
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Durability))
+        {
+            throw new ArgumentException($"Unknown durability level {(int)Durability}.", nameof(Durability));
+        }
+
+        if (!Enum.IsDefined(RecoveryMode))
+        {
+            throw new ArgumentException($"Unknown WAL recovery mode {(int)RecoveryMode}.", nameof(RecoveryMode));
+        }
+
+        if (MemTableSizeBytes < 4096)
+        {
+            throw new ArgumentException($"MemTableSizeBytes must be at least 4096; it is {MemTableSizeBytes}.", nameof(MemTableSizeBytes));
+        }
+
+        if (MaxKeySize < 1 || MaxKeySize > KeySizeLimit)
+        {
+            throw new ArgumentException($"MaxKeySize must be between 1 and {KeySizeLimit}; it is {MaxKeySize}.", nameof(MaxKeySize));
+        }
+
+        if (MaxValueSize < 0 || MaxValueSize > ValueSizeLimit)
+        {
+            throw new ArgumentException($"MaxValueSize must be between 0 and {ValueSizeLimit}; it is {MaxValueSize}.", nameof(MaxValueSize));
+        }
+
+        if (WalSegmentSizeBytes < 4096)
+        {
+            throw new ArgumentException($"WalSegmentSizeBytes must be at least 4096; it is {WalSegmentSizeBytes}.", nameof(WalSegmentSizeBytes));
+        }
+
+        if (BufferedFlushInterval <= TimeSpan.Zero || BufferedFlushInterval > TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentException($"BufferedFlushInterval must be above zero and at most 10 s; it is {BufferedFlushInterval}.", nameof(BufferedFlushInterval));
+        }
+    }
+
+    /// <summary>A copy, so that changing the caller's instance after open changes nothing.</summary>
+    internal EdgeStoreOptions Clone() => (EdgeStoreOptions)MemberwiseClone();
+}

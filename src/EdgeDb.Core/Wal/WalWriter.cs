@@ -1,0 +1,274 @@
+using Microsoft.Win32.SafeHandles;
+using EdgeDb.Diagnostics;
+using EdgeDb.Storage;
+
+namespace EdgeDb.Wal;
+
+/// <summary>
+/// Appends records to the newest WAL segment and rotates segments (docs/wal-format.md, "Writing").
+/// Records are staged in a buffer the writer owns and handed to the OS with positional writes, so a failed
+/// write can never be replayed later by a stream buffer; after any I/O failure the writer refuses all work.
+/// </summary>
+internal sealed class WalWriter : IDisposable
+{
+    /// <summary>Under <see cref="Durability.Buffered"/>, a buffer this full is handed to the OS without waiting for the timer.</summary>
+    internal const int BufferedFlushThreshold = 64 * 1024;
+
+    private const int InitialBufferSize = 64 * 1024;
+
+    private readonly object _gate = new();
+    private readonly string _directory;
+    private readonly long _segmentSizeLimit;
+    private SafeFileHandle? _handle;
+    private ulong _segmentNumber;
+    private long _fileLength;
+    private byte[] _buffer = new byte[InitialBufferSize];
+    private int _buffered;
+    private Exception? _failure;
+
+    private WalWriter(string directory, long segmentSizeLimit, SafeFileHandle handle, ulong segmentNumber, long fileLength)
+    {
+        _directory = directory;
+        _segmentSizeLimit = segmentSizeLimit;
+        _handle = handle;
+        _segmentNumber = segmentNumber;
+        _fileLength = fileLength;
+    }
+
+    /// <summary>The number of the segment being appended to.</summary>
+    public ulong SegmentNumber
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _segmentNumber;
+            }
+        }
+    }
+
+    /// <summary>Starts a new, empty segment.</summary>
+    public static WalWriter Create(string directory, ulong segmentNumber, long segmentSizeLimit)
+    {
+        var handle = CreateSegment(directory, segmentNumber);
+        return new WalWriter(directory, segmentSizeLimit, handle, segmentNumber, WalFormat.SegmentHeaderSize);
+    }
+
+    /// <summary>Continues a recovered segment after its last valid record (any cut tail already truncated).</summary>
+    public static WalWriter Continue(string directory, ulong segmentNumber, long validLength, long segmentSizeLimit)
+    {
+        var path = Path.Combine(directory, WalFormat.SegmentFileName(segmentNumber));
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        return new WalWriter(directory, segmentSizeLimit, handle, segmentNumber, validLength);
+    }
+
+    /// <summary>Stages one record; nothing reaches the OS until <see cref="Commit"/>.</summary>
+    public void Append(ulong firstSequence, ReadOnlySpan<byte> payload)
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            EnsureCapacity(WalFormat.RecordHeaderSize + payload.Length);
+            var destination = _buffer.AsSpan(_buffered);
+            WalFormat.WriteRecordHeader(destination, firstSequence, payload);
+            payload.CopyTo(destination[WalFormat.RecordHeaderSize..]);
+            _buffered += WalFormat.RecordHeaderSize + payload.Length;
+        }
+    }
+
+    /// <summary>
+    /// Makes the staged records as durable as <paramref name="durability"/> asks, in one write call (and one
+    /// fsync under <see cref="Durability.Synced"/>), then starts the next segment if this one is full.
+    /// </summary>
+    /// <exception cref="EdgeStoreFailedException">The write or fsync failed; the writer is now failed.</exception>
+    public void Commit(Durability durability)
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            try
+            {
+                if (durability != Durability.Buffered || _buffered >= BufferedFlushThreshold)
+                {
+                    WriteBuffer();
+                }
+
+                if (durability == Durability.Synced)
+                {
+                    FlushToDisk();
+                }
+
+                if (_fileLength + _buffered >= _segmentSizeLimit)
+                {
+                    Rotate();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Hands buffered records to the OS (the <see cref="Durability.Buffered"/> timer). Records, never throws, a failure.</summary>
+    public void FlushBuffered()
+    {
+        lock (_gate)
+        {
+            if (_failure is not null || _handle is null || _buffered == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                WriteBuffer();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _ = Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Writes and fsyncs everything staged so far.</summary>
+    /// <exception cref="EdgeStoreFailedException">The write or fsync failed; the writer is now failed.</exception>
+    public void Sync()
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            try
+            {
+                WriteBuffer();
+                FlushToDisk();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Throws <see cref="EdgeStoreFailedException"/> if an earlier write failed.</summary>
+    public void ThrowIfFailed()
+    {
+        var failure = Volatile.Read(ref _failure);
+        if (failure is not null)
+        {
+            throw new EdgeStoreFailedException(
+                "An earlier write to the WAL failed, so the store refuses writes until it is reopened: " + failure.Message, failure);
+        }
+    }
+
+    /// <summary>Writes and fsyncs what is staged (unless the writer failed), then closes the segment.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_handle is null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_failure is null)
+                {
+                    WriteBuffer();
+                    FlushToDisk();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _ = Fail(ex);
+            }
+            finally
+            {
+                _handle.Dispose();
+                _handle = null;
+            }
+        }
+    }
+
+    private static SafeFileHandle CreateSegment(string directory, ulong segmentNumber)
+    {
+        // Create under a temporary name and rename once the header is durable, so a segment under its real
+        // name always has a complete header (docs/wal-format.md, "Segment header").
+        var path = Path.Combine(directory, WalFormat.SegmentFileName(segmentNumber));
+        var temp = path + WalFormat.TempExtension;
+        using (var tempHandle = File.OpenHandle(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            Span<byte> header = stackalloc byte[WalFormat.SegmentHeaderSize];
+            WalFormat.WriteSegmentHeader(header, segmentNumber);
+            RandomAccess.Write(tempHandle, header, 0);
+            RandomAccess.FlushToDisk(tempHandle);
+        }
+
+        File.Move(temp, path, overwrite: false);
+        DirectorySync.Sync(directory);
+        return File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+    }
+
+    private void WriteBuffer()
+    {
+        if (_buffered == 0)
+        {
+            return;
+        }
+
+        RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), _fileLength);
+        _fileLength += _buffered;
+        EdgeDbMetrics.WalBytesWritten.Add(_buffered);
+        _buffered = 0;
+        if (_buffer.Length > 16 * InitialBufferSize)
+        {
+            // One huge batch should not pin its buffer for the life of the store.
+            _buffer = new byte[InitialBufferSize];
+        }
+    }
+
+    private void FlushToDisk()
+    {
+        RandomAccess.FlushToDisk(_handle!);
+        EdgeDbMetrics.WalSyncs.Add(1);
+    }
+
+    private void Rotate()
+    {
+        // The full segment is made durable before the next exists, so no crash can keep a later segment
+        // and lose an earlier one's tail.
+        WriteBuffer();
+        FlushToDisk();
+        var next = _segmentNumber + 1;
+        var handle = CreateSegment(_directory, next);
+        _handle!.Dispose();
+        _handle = handle;
+        _segmentNumber = next;
+        _fileLength = WalFormat.SegmentHeaderSize;
+        EdgeDbMetrics.WalSegmentsCreated.Add(1);
+    }
+
+    private void EnsureCapacity(int additional)
+    {
+        long needed = (long)_buffered + additional;
+        if (needed <= _buffer.Length)
+        {
+            return;
+        }
+
+        var grown = new byte[(int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), Array.MaxLength)];
+        _buffer.AsSpan(0, _buffered).CopyTo(grown);
+        _buffer = grown;
+    }
+
+    private EdgeStoreFailedException Fail(Exception cause)
+    {
+        // Whatever was staged is dropped: it was never acknowledged, and appending after a failed write
+        // could put acknowledged records behind bytes of unknown state.
+        _failure ??= cause;
+        _buffered = 0;
+        return new EdgeStoreFailedException(
+            $"Writing the WAL failed ({cause.Message}); the store refuses writes until it is reopened.", cause);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using EdgeDb.Wal;
+
+namespace EdgeDb;
+
+/// <summary>
+/// Puts and deletes applied by <see cref="EdgeStore.Write"/> all together or not at all, also across a crash:
+/// a batch is one checksummed WAL record. Later operations on the same key win over earlier ones.
+/// Not thread-safe: fill a batch on one thread.
+/// </summary>
+public sealed class WriteBatch
+{
+    // The batch is kept already encoded as a WAL record payload (docs/wal-format.md), so committing it
+    // is one copy into the log buffer and nothing has to be re-encoded under the write lock.
+    private byte[] _payload;
+    private int _length;
+
+    /// <summary>Creates an empty batch.</summary>
+    public WriteBatch()
+    {
+        _payload = new byte[64];
+        _length = BatchPayload.CountSize;
+    }
+
+    /// <summary>The number of operations in the batch.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The batch's encoded size in bytes, as it will stand in the WAL.</summary>
+    public int EncodedSize => _length;
+
+    /// <summary>The longest key in the batch, checked against the store's limit by <see cref="EdgeStore.Write"/>.</summary>
+    internal int MaxKeyLength { get; private set; }
+
+    /// <summary>The longest value in the batch.</summary>
+    internal int MaxValueLength { get; private set; }
+
+    /// <summary>Adds a put of <paramref name="value"/> under <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.KeySizeLimit"/>, the value is over
+    /// <see cref="EdgeStoreOptions.ValueSizeLimit"/>, or the batch would grow past that limit.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        ValidateKey(key);
+        if (value.Length > EdgeStoreOptions.ValueSizeLimit)
+        {
+            throw new ArgumentException($"A value may be at most {EdgeStoreOptions.ValueSizeLimit} bytes; this one is {value.Length}.", nameof(value));
+        }
+
+        var span = Reserve(1 + Varint.MaxLength + key.Length + Varint.MaxLength + value.Length);
+        var at = 0;
+        span[at++] = (byte)BatchOperationKind.Put;
+        at += Varint.Write(span[at..], (uint)key.Length);
+        key.CopyTo(span[at..]);
+        at += key.Length;
+        at += Varint.Write(span[at..], (uint)value.Length);
+        value.CopyTo(span[at..]);
+        at += value.Length;
+        Commit(at, key.Length, value.Length);
+    }
+
+    /// <summary>Adds a delete of <paramref name="key"/>. Deleting a key that does not exist is not an error.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.KeySizeLimit"/>.</exception>
+    public void Delete(ReadOnlySpan<byte> key)
+    {
+        ValidateKey(key);
+        var span = Reserve(1 + Varint.MaxLength + key.Length);
+        var at = 0;
+        span[at++] = (byte)BatchOperationKind.Delete;
+        at += Varint.Write(span[at..], (uint)key.Length);
+        key.CopyTo(span[at..]);
+        at += key.Length;
+        Commit(at, key.Length, 0);
+    }
+
+    /// <summary>Removes every operation, keeping the allocated buffer for reuse.</summary>
+    public void Clear()
+    {
+        _length = BatchPayload.CountSize;
+        Count = 0;
+        MaxKeyLength = 0;
+        MaxValueLength = 0;
+    }
+
+    /// <summary>The encoded payload (count included), valid until the batch changes.</summary>
+    internal ReadOnlySpan<byte> GetPayload()
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(_payload, (uint)Count);
+        return _payload.AsSpan(0, _length);
+    }
+
+    private static void ValidateKey(ReadOnlySpan<byte> key)
+    {
+        if (key.IsEmpty)
+        {
+            throw new ArgumentException("A key must not be empty.", nameof(key));
+        }
+
+        if (key.Length > EdgeStoreOptions.KeySizeLimit)
+        {
+            throw new ArgumentException($"A key may be at most {EdgeStoreOptions.KeySizeLimit} bytes; this one is {key.Length}.", nameof(key));
+        }
+    }
+
+    private Span<byte> Reserve(int worstCase)
+    {
+        long needed = (long)_length + worstCase;
+        if (needed > EdgeStoreOptions.ValueSizeLimit)
+        {
+            throw new ArgumentException($"A batch may encode to at most {EdgeStoreOptions.ValueSizeLimit} bytes; split it.");
+        }
+
+        if (needed > _payload.Length)
+        {
+            var grown = new byte[(int)Math.Min(Math.Max(needed, (long)_payload.Length * 2), EdgeStoreOptions.ValueSizeLimit)];
+            _payload.AsSpan(0, _length).CopyTo(grown);
+            _payload = grown;
+        }
+
+        return _payload.AsSpan(_length);
+    }
+
+    private void Commit(int written, int keyLength, int valueLength)
+    {
+        _length += written;
+        Count++;
+        MaxKeyLength = Math.Max(MaxKeyLength, keyLength);
+        MaxValueLength = Math.Max(MaxValueLength, valueLength);
+    }
+}

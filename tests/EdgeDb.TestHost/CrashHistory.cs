@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace EdgeDb.TestHost;
+
+/// <summary>
+/// A deterministic write history for crash tests: batch <c>i</c> is a pure function of (seed, i), so the
+/// checker can rebuild the exact state after any prefix of it. Every batch overwrites the marker key
+/// <c>~last</c> with <c>i</c>, puts a few keys, and sometimes deletes or overwrites earlier ones, so a lost,
+/// reordered or resurrected write shows up as a difference.
+/// </summary>
+public static class CrashHistory
+{
+    public static readonly byte[] LastKey = "~last"u8.ToArray();
+
+    public static WriteBatch Build(int seed, long index)
+    {
+        var random = new Random(HashCode.Combine(seed, index));
+        var batch = new WriteBatch();
+        var puts = 1 + random.Next(6);
+        for (var i = 0; i < puts; i++)
+        {
+            var key = Key(random.Next(500));
+            var value = new byte[8 + random.Next(200)];
+            random.NextBytes(value);
+            BinaryPrimitives.WriteInt64LittleEndian(value, index);
+            batch.Put(key, value);
+        }
+
+        if (random.Next(4) == 0)
+        {
+            batch.Delete(Key(random.Next(500)));
+        }
+
+        var marker = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(marker, index);
+        batch.Put(LastKey, marker);
+        return batch;
+    }
+
+    /// <summary>The state after batches 0..<paramref name="lastIndex"/>, as the store should hold it.</summary>
+    public static SortedDictionary<byte[], byte[]> StateAfter(int seed, long lastIndex)
+    {
+        var state = new SortedDictionary<byte[], byte[]>(ByteArrayComparer.Instance);
+        for (long i = 0; i <= lastIndex; i++)
+        {
+            Apply(state, seed, i);
+        }
+
+        return state;
+    }
+
+    private static void Apply(SortedDictionary<byte[], byte[]> state, int seed, long index)
+    {
+        // Replays the same random draws as Build, against a dictionary.
+        var random = new Random(HashCode.Combine(seed, index));
+        var puts = 1 + random.Next(6);
+        for (var i = 0; i < puts; i++)
+        {
+            var key = Key(random.Next(500));
+            var value = new byte[8 + random.Next(200)];
+            random.NextBytes(value);
+            BinaryPrimitives.WriteInt64LittleEndian(value, index);
+            state[key] = value;
+        }
+
+        if (random.Next(4) == 0)
+        {
+            state.Remove(Key(random.Next(500)));
+        }
+
+        var marker = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(marker, index);
+        state[LastKey] = marker;
+    }
+
+    private static byte[] Key(int n) => Encoding.ASCII.GetBytes($"k{n:D4}");
+}
+
+/// <summary>Bytewise (unsigned lexicographic) order, the store's key order.</summary>
+public sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>
+{
+    public static readonly ByteArrayComparer Instance = new();
+
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+
+    public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+    public int GetHashCode(byte[] obj)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(obj);
+        return hash.ToHashCode();
+    }
+}
