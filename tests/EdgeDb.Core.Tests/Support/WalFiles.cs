@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using EdgeDb.Wal;
+
+namespace EdgeDb.Tests.Support;
+
+/// <summary>Reads WAL files the way the format says, to find record boundaries for damage tests.</summary>
+internal static class WalFiles
+{
+    public static string[] Segments(string directory) =>
+        Directory.GetFiles(directory, "*.wal").Order(StringComparer.Ordinal).ToArray();
+
+    public static string Single(string directory) => Assert.Single(Segments(directory));
+
+    /// <summary>The start offset of each record in a segment (trusting the file, which must be undamaged).</summary>
+    public static List<long> RecordOffsets(string segmentPath)
+    {
+        var bytes = File.ReadAllBytes(segmentPath);
+        var offsets = new List<long>();
+        long offset = WalFormat.SegmentHeaderSize;
+        while (offset < bytes.Length)
+        {
+            offsets.Add(offset);
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offset + 4));
+            offset += WalFormat.RecordHeaderSize + length;
+        }
+
+        Assert.Equal(bytes.Length, offset);
+        return offsets;
+    }
+
+    public static void Truncate(string path, long length)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.SetLength(length);
+    }
+
+    public static void XorByte(string path, long offset, byte mask)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = offset;
+        var value = (byte)file.ReadByte();
+        file.Position = offset;
+        file.WriteByte((byte)(value ^ mask));
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+}
