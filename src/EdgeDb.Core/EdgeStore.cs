@@ -218,6 +218,8 @@ public sealed class EdgeStore : IDisposable
 
     internal MemTable MemTable => _memTable;
 
+    internal long WalSyncCount => _wal.SyncCount;
+
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     private static void ApplyPayload(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)

@@ -25,6 +25,7 @@ internal sealed class WalWriter : IDisposable
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _buffered;
     private Exception? _failure;
+    private long _syncCount;
 
     private WalWriter(string directory, long segmentSizeLimit, SafeFileHandle handle, ulong segmentNumber, long fileLength)
     {
@@ -46,6 +47,9 @@ internal sealed class WalWriter : IDisposable
             }
         }
     }
+
+    /// <summary>fsyncs of segments made by this writer (the group-commit tests count them).</summary>
+    public long SyncCount => Interlocked.Read(ref _syncCount);
 
     /// <summary>Starts a new, empty segment.</summary>
     public static WalWriter Create(string directory, ulong segmentNumber, long segmentSizeLimit)
@@ -231,6 +235,7 @@ internal sealed class WalWriter : IDisposable
     private void FlushToDisk()
     {
         RandomAccess.FlushToDisk(_handle!);
+        Interlocked.Increment(ref _syncCount);
         EdgeDbMetrics.WalSyncs.Add(1);
     }
 
