@@ -15,7 +15,7 @@ public static class CrashHistory
 
     public static WriteBatch Build(int seed, long index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        var random = new Random(BatchSeed(seed, index));
         var batch = new WriteBatch();
         var puts = 1 + random.Next(6);
         for (var i = 0; i < puts; i++)
@@ -53,7 +53,7 @@ public static class CrashHistory
     private static void Apply(SortedDictionary<byte[], byte[]> state, int seed, long index)
     {
         // Replays the same random draws as Build, against a dictionary.
-        var random = new Random(HashCode.Combine(seed, index));
+        var random = new Random(BatchSeed(seed, index));
         var puts = 1 + random.Next(6);
         for (var i = 0; i < puts; i++)
         {
@@ -73,6 +73,9 @@ public static class CrashHistory
         BinaryPrimitives.WriteInt64LittleEndian(marker, index);
         state[LastKey] = marker;
     }
+
+    // Deterministic across processes (HashCode.Combine is randomized per process, so it would not do).
+    private static int BatchSeed(int seed, long index) => unchecked((int)((seed * 0x9E3779B1L) ^ (index * 0x85EBCA77L) ^ (index >> 32)));
 
     private static byte[] Key(int n) => Encoding.ASCII.GetBytes($"k{n:D4}");
 }

@@ -45,7 +45,7 @@ return 0;
 
 static void Write(string directory, int seed, Durability durability)
 {
-    using var store = EdgeStore.Open(directory, new EdgeStoreOptions { Durability = durability, WalSegmentSizeBytes = 64 * 1024 });
+    using var store = EdgeStore.Open(directory, new EdgeStoreOptions { Durability = durability, WalSegmentSizeBytes = 256 * 1024, MemTableSizeBytes = 1L << 30 });
     long next = store.TryGet(CrashHistory.LastKey, out var marker) ? BinaryPrimitives.ReadInt64LittleEndian(marker) + 1 : 0;
     var stdout = Console.Out;
     while (true)

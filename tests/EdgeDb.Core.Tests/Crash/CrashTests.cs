@@ -1,0 +1,94 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using EdgeDb.TestHost;
+using EdgeDb.Tests.Support;
+
+namespace EdgeDb.Tests.Crash;
+
+/// <summary>
+/// A writer process is killed with SIGKILL at a random moment, again and again on the same store. After each
+/// kill the store must hold exactly the state after some prefix of the history (no batch torn, reordered or
+/// resurrected) and, where the durability level promises it, every write the writer saw acknowledged.
+/// CI runs a few cycles; <c>tools/crash-loop.sh</c> runs as many as you like (EDGEDB_CRASH_CYCLES).
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    public static int Cycles(int ciDefault) =>
+        int.TryParse(Environment.GetEnvironmentVariable("EDGEDB_CRASH_CYCLES"), out var cycles) && cycles > 0 ? cycles : ciDefault;
+
+    [Theory]
+    [InlineData(Durability.Flushed, 12)]
+    [InlineData(Durability.Synced, 4)]
+    [InlineData(Durability.Buffered, 4)]
+    public void Killed_writers_lose_no_acknowledged_write_and_leave_a_prefix(Durability durability, int ciCycles)
+    {
+        var seed = 1000 + (int)durability;
+        var random = new Random(seed);
+        var cycles = Cycles(ciCycles);
+        long previousLast = -1;
+        for (var cycle = 0; cycle < cycles; cycle++)
+        {
+            var acknowledged = RunAndKill(seed, durability, TimeSpan.FromMilliseconds(random.Next(5, 150)));
+
+            using var store = EdgeStore.Open(_dir.Path);
+            var last = store.TryGet(CrashHistory.LastKey, out var marker) ? BinaryPrimitives.ReadInt64LittleEndian(marker) : -1;
+
+            if (durability != Durability.Buffered)
+            {
+                Assert.True(last >= acknowledged, $"cycle {cycle}: batch {acknowledged} was acknowledged but the store ends at {last}");
+            }
+
+            Assert.True(last >= previousLast, $"cycle {cycle}: the history went back from {previousLast} to {last}");
+            var expected = CrashHistory.StateAfter(seed, last);
+            var actual = store.Scan([], []).Select(e => (Convert.ToHexString(e.Key.Span), Convert.ToHexString(e.Value.Span))).ToList();
+            Assert.True(
+                expected.Select(e => (Convert.ToHexString(e.Key), Convert.ToHexString(e.Value))).SequenceEqual(actual),
+                $"cycle {cycle}: the store is not the state after batch {last}");
+            previousLast = last;
+        }
+
+        Assert.True(previousLast > 0, "the writer never got a batch in");
+    }
+
+    /// <summary>Starts the writer, kills it <paramref name="after"/> its first acknowledgement, returns the last batch it acknowledged.</summary>
+    private long RunAndKill(int seed, Durability durability, TimeSpan after)
+    {
+        using var writer = ChildProcess.Start("write", _dir.Path, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), durability.ToString());
+        long lastAck = -1;
+        using var firstAck = new ManualResetEventSlim();
+
+        // A dedicated thread, not the thread pool or the test framework's context, so that nothing delays
+        // noticing the first acknowledgement. Lines written before the kill stay in the pipe and are read
+        // after it: each one was acknowledged.
+        var reader = new Thread(() =>
+        {
+            while (writer.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.StartsWith("ack ", StringComparison.Ordinal) && long.TryParse(line.AsSpan(4), out var index))
+                {
+                    Volatile.Write(ref lastAck, index);
+                    firstAck.Set();
+                }
+            }
+        })
+        { IsBackground = true };
+        reader.Start();
+
+        if (!firstAck.Wait(TimeSpan.FromSeconds(60)))
+        {
+            writer.Kill();
+            Assert.Fail("the writer did not start writing: " + writer.StandardError.ReadToEnd());
+        }
+
+        Thread.Sleep(after);
+        writer.Kill(); // SIGKILL on Unix: no finally block, no Dispose, no flush
+        writer.WaitForExit();
+        reader.Join();
+        Assert.NotEqual(0, writer.ExitCode);
+        return Volatile.Read(ref lastAck);
+    }
+}
