@@ -35,7 +35,7 @@ internal static class RegistrationEmitter
         source.Line("global::System.ArgumentException.ThrowIfNullOrWhiteSpace(directory);");
         source.Open($"{Services}.AddSingleton<global::EdgeDb.EdgeStore>(services, provider =>");
         source.Line("var options = new global::EdgeDb.EdgeStoreOptions();");
-        source.Line($"options.Logger = global::Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger({Provider}.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(provider) ?? global::Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, \"EdgeDb\");");
+        source.Line($"options.Logger = ({Provider}.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(provider) ?? global::Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(\"EdgeDb\");");
         source.Line("configure?.Invoke(options);");
         source.Line("return global::EdgeDb.EdgeStore.Open(directory, options);");
         source.Close(");");

@@ -102,7 +102,7 @@ internal static class RepositoryEmitter
             source.Open("lock (_writeLock)");
             source.Line("_batch.Clear();");
             source.Line("var hasPrevious = TryRead(key, out var previous);");
-            source.Line("StageIndexes(_batch, key, hasPrevious, previous, true, entity);");
+            source.Line("StageIndexes(_batch, key, hasPrevious, previous!, true, entity);");
             source.Line("_batch.Put(key, value.WrittenSpan);");
             source.Line("_store.Write(_batch);");
             source.Close();
@@ -149,7 +149,7 @@ internal static class RepositoryEmitter
             source.Close();
             source.Line();
             source.Line("var hasPrevious = TryRead(key, out var previous);");
-            source.Line("StageIndexes(batch, key, hasPrevious, previous, true, entity);");
+            source.Line("StageIndexes(batch, key, hasPrevious, previous!, true, entity);");
         }
         else
         {
