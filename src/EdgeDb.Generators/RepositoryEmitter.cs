@@ -417,11 +417,11 @@ internal static class RepositoryEmitter
         source.Line("{");
         source.Line("    foreach (var entry in scan)");
         source.Line("    {");
-        source.Line("        yield return Deserialize(entry.Value);");
+        source.Line("        yield return DeserializeValue(entry.Value);");
         source.Line("    }");
         source.Line("}");
         source.Line();
-        source.Line($"private static {c.Entity} Deserialize(global::System.ReadOnlyMemory<byte> bytes) => Deserialize(bytes.Span);");
+        source.Line($"private static {c.Entity} DeserializeValue(global::System.ReadOnlyMemory<byte> bytes) => Deserialize(bytes.Span);");
         source.Line();
         var nullCheck = c.Model.IsValueType
             ? string.Empty
