@@ -55,7 +55,8 @@ internal static class CollectionModelReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var keyAttribute = property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "EdgeDb", "EdgeKeyAttribute"));
-            var isIndexed = property.GetAttributes().Any(a => IsAttribute(a, "EdgeDb", "EdgeIndexAttribute"));
+            var indexAttribute = property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "EdgeDb", "EdgeIndexAttribute"));
+            var isIndexed = indexAttribute is not null;
             if (keyAttribute is null && !isIndexed)
             {
                 continue;
@@ -80,7 +81,7 @@ internal static class CollectionModelReader
                 }
             }
 
-            var member = ReadMember(property, order, descending, problems);
+            var member = ReadMember(property, order, descending, NamedInt(keyAttribute, "MaxLength") ?? NamedInt(indexAttribute, "MaxLength"), problems);
             if (member is null)
             {
                 continue;
@@ -136,7 +137,7 @@ internal static class CollectionModelReader
         return model with { Problems = new EquatableArray<ModelProblem>(problems.ToArray()) };
     }
 
-    private static KeyMemberModel? ReadMember(IPropertySymbol property, int order, bool descending, List<ModelProblem> problems)
+    private static KeyMemberModel? ReadMember(IPropertySymbol property, int order, bool descending, int? edgeMaxLength, List<ModelProblem> problems)
     {
         if (property.IsStatic || property.IsIndexer || property.GetMethod is null
             || property.GetMethod.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
@@ -154,8 +155,9 @@ internal static class CollectionModelReader
         var maxLength = 0;
         if (KeyTypes.NeedsMaxLength(kind))
         {
+            // MaxLength = n on [EdgeKey]/[EdgeIndex] first (no trim warning under Native AOT), then [MaxLength(n)].
             var attribute = property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "System.ComponentModel.DataAnnotations", "MaxLengthAttribute"));
-            maxLength = attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int n ? n : 0;
+            maxLength = edgeMaxLength ?? (attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int n ? n : 0);
             if (maxLength <= 0)
             {
                 problems.Add(ProblemIds.Create(ProblemIds.MissingMaxLength, property.Name, property.Name, kind == KeyKind.String ? "string" : "byte[]"));
@@ -212,6 +214,24 @@ internal static class CollectionModelReader
         }
 
         return result;
+    }
+
+    private static int? NamedInt(AttributeData? attribute, string name)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == name && named.Value.Value is int value && value != 0)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsAttribute(AttributeData attribute, string ns, string name) =>

@@ -28,7 +28,7 @@ internal static class ProblemIds
     {
         MissingKey => "The collection type '{0}' has no key: mark its key properties with [EdgeKey(order)]",
         UnsupportedKeyType => "'{0}' has type '{1}', which a key part or index cannot have: use an integer, bool, char, enum, string, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, float, double, decimal or byte[] (or a nullable of a value type)",
-        MissingMaxLength => "'{0}' is a {1} key part or index without [MaxLength(n)] (n > 0): add one to bound its encoded length",
+        MissingMaxLength => "'{0}' is a {1} key part or index without a bound: add [MaxLength(n)] or set MaxLength = n on its [EdgeKey]/[EdgeIndex] (n > 0)",
         DuplicateKeyOrder => "'{0}' and '{1}' both have [EdgeKey({2})]: give each key part its own order",
         NotMemoryPackable => "'{0}' must be marked [MemoryPackable] (and partial) so that its values serialize without reflection",
         InvalidCollectionName => "The collection name of '{0}' is empty: pass a non-empty name to [EdgeCollection(name)]",

@@ -23,6 +23,23 @@ public class ModelTests
     }
 
     [Fact]
+    public void Max_length_on_the_edge_attributes_bounds_like_MaxLengthAttribute()
+    {
+        const string source = """
+            using EdgeDb;
+            using MemoryPack;
+
+            [MemoryPackable]
+            [EdgeCollection("aot")]
+            public partial record Aot([property: EdgeKey(0, MaxLength = 12)] string Id, [property: EdgeIndex(MaxLength = 3)] byte[] Tag);
+            """;
+        var model = Read(source, "Aot");
+        Assert.True(model.CanGenerate);
+        Assert.Equal(12, model.Keys[0].MaxLength);
+        Assert.Equal(3, model.Indexes[0].MaxLength);
+    }
+
+    [Fact]
     public void Models_of_the_same_source_are_equal()
     {
         Assert.Equal(Read(Sources.Readings, "Sample.Telemetry.SensorReading"), Read(Sources.Readings, "Sample.Telemetry.SensorReading"));

@@ -20,4 +20,11 @@ public sealed class EdgeKeyAttribute : Attribute
 
     /// <summary>When true this part sorts from largest to smallest (its encoding is complemented).</summary>
     public bool Descending { get; set; }
+
+    /// <summary>
+    /// The bound of a string (UTF-16 code units) or byte-array part, as <c>[MaxLength(n)]</c> gives it. Prefer this in
+    /// Native AOT apps: MaxLengthAttribute's constructor is marked RequiresUnreferencedCode (for DataAnnotations
+    /// validation), so the AOT compiler warns wherever it is applied. 0 means unset.
+    /// </summary>
+    public int MaxLength { get; set; }
 }
