@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Linq;
+using EdgeDb.SourceModel;
+
+namespace EdgeDb.Generators;
+
+/// <summary>The expressions and statements generated code uses to encode and decode one member.</summary>
+internal static class CodeSnippets
+{
+    public const string Writer = "global::EdgeDb.Keys.KeyWriter";
+    public const string Reader = "global::EdgeDb.Keys.KeyReader";
+
+    /// <summary>Largest key buffer taken on the stack; bigger ones are allocated.</summary>
+    public const int StackLimit = 1024;
+
+    /// <summary>Statements that write <paramref name="valueExpression"/> with <paramref name="writer"/>.</summary>
+    public static void Write(SourceWriter source, KeyMemberModel member, string writer, string valueExpression)
+    {
+        var descending = Bool(member.Descending);
+        if (member.IsNullable)
+        {
+            source.Open($"if ({valueExpression} is {{ }} {Local(member)})");
+            source.Line($"{writer}.WritePresent({descending});");
+            source.Line(WriteCall(member, writer, Local(member)));
+            source.Close();
+            source.Open("else");
+            source.Line($"{writer}.WriteNull({descending});");
+            source.Close();
+        }
+        else
+        {
+            source.Line(WriteCall(member, writer, valueExpression));
+        }
+    }
+
+    /// <summary>An expression that reads the member with <paramref name="reader"/>.</summary>
+    public static string Read(KeyMemberModel member, string reader)
+    {
+        var descending = Bool(member.Descending);
+        var read = $"{reader}.Read{member.Kind}({descending})";
+        if (member.EnumTypeName is not null)
+        {
+            read = $"({member.EnumTypeName}){read}";
+        }
+
+        return member.IsNullable ? $"({reader}.ReadPresence({descending}) ? ({member.TypeName}){read} : null)" : read;
+    }
+
+    /// <summary>A declaration of a key buffer of <paramref name="size"/> bytes named <paramref name="name"/>.</summary>
+    public static string Buffer(string name, string sizeExpression, int size) => size <= StackLimit
+        ? $"global::System.Span<byte> {name} = stackalloc byte[{sizeExpression}];"
+        : $"global::System.Span<byte> {name} = new byte[{sizeExpression}];";
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string ByteArray(byte[] bytes) =>
+        "new byte[] { " + string.Join(", ", bytes.Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture))) + " }";
+
+    public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+
+    public static string Local(KeyMemberModel member) => "__" + member.Name;
+
+    private static string WriteCall(KeyMemberModel member, string writer, string value)
+    {
+        var descending = Bool(member.Descending);
+        if (member.EnumTypeName is not null)
+        {
+            value = $"({KeyTypes.IntegerKeyword(member.Kind)}){value}";
+        }
+
+        return member.Kind switch
+        {
+            KeyKind.String or KeyKind.Bytes => $"{writer}.Write{member.Kind}({value}, {member.MaxLength.ToString(CultureInfo.InvariantCulture)}, {descending});",
+            _ => $"{writer}.Write{member.Kind}({value}, {descending});",
+        };
+    }
+}

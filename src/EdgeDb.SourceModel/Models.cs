@@ -1,0 +1,77 @@
+namespace EdgeDb.SourceModel;
+
+/// <summary>
+/// Everything the generator needs to emit one collection, read from its [EdgeCollection] type. Holds only
+/// strings, numbers and equatable arrays: no symbols, syntax or locations, so incremental steps can cache it.
+/// </summary>
+/// <param name="Namespace">The type's namespace; empty for the global namespace.</param>
+/// <param name="TypeName">The type's simple name, which names the generated types ({TypeName}Key, {TypeName}Repository).</param>
+/// <param name="FullTypeName">The fully qualified name, with <c>global::</c>.</param>
+/// <param name="IsValueType">True for a struct or record struct.</param>
+/// <param name="Accessibility">"public" or "internal": what the generated types may be.</param>
+/// <param name="CollectionName">The name given to [EdgeCollection].</param>
+/// <param name="Keys">The key parts, in key order.</param>
+/// <param name="Indexes">The [EdgeIndex] members, in declaration order.</param>
+/// <param name="Problems">Why the collection cannot be served; empty when it can.</param>
+internal sealed record CollectionModel(
+    string Namespace,
+    string TypeName,
+    string FullTypeName,
+    bool IsValueType,
+    string Accessibility,
+    string CollectionName,
+    EquatableArray<KeyMemberModel> Keys,
+    EquatableArray<KeyMemberModel> Indexes,
+    EquatableArray<ModelProblem> Problems)
+{
+    /// <summary>True when the generator can emit the collection.</summary>
+    public bool CanGenerate => Problems.IsEmpty;
+
+    /// <summary>The most bytes a key takes: the keyspace prefix and every part.</summary>
+    public int MaxEncodedLength
+    {
+        get
+        {
+            var length = KeyspacePrefix.Length;
+            foreach (var key in Keys)
+            {
+                length += key.MaxEncodedLength;
+            }
+
+            return length;
+        }
+    }
+}
+
+/// <summary>A key part or an indexed member.</summary>
+/// <param name="Name">The property's name.</param>
+/// <param name="ParameterName">The name of the generated parameter that takes its value (camelCase, escaped).</param>
+/// <param name="TypeName">The property's type, fully qualified.</param>
+/// <param name="Kind">How it is encoded.</param>
+/// <param name="IsNullable">True for a <c>Nullable&lt;T&gt;</c> member.</param>
+/// <param name="EnumTypeName">The enum type, fully qualified, when the member is an enum (Kind is then its underlying type).</param>
+/// <param name="MaxLength">The [MaxLength] of a string or byte array; 0 otherwise.</param>
+/// <param name="Order">The [EdgeKey] order; -1 for an index.</param>
+/// <param name="Descending">True when the part sorts descending.</param>
+/// <param name="IsReferenceType">True for a string or byte array, which may be null.</param>
+internal sealed record KeyMemberModel(
+    string Name,
+    string ParameterName,
+    string TypeName,
+    KeyKind Kind,
+    bool IsNullable,
+    string? EnumTypeName,
+    int MaxLength,
+    int Order,
+    bool Descending,
+    bool IsReferenceType)
+{
+    /// <summary>The most bytes the member's encoding takes.</summary>
+    public int MaxEncodedLength => (IsNullable ? 1 : 0) + KeyTypes.MaxEncodedLength(Kind, MaxLength);
+}
+
+/// <summary>A reason the generator cannot serve a collection (the analyzers report it as a diagnostic).</summary>
+/// <param name="Id">The diagnostic id, EDB001 and up (see <see cref="ProblemIds"/>).</param>
+/// <param name="MemberName">The member at fault, or empty when the type itself is.</param>
+/// <param name="Message">What is wrong and how to fix it.</param>
+internal sealed record ModelProblem(string Id, string MemberName, string Message);
