@@ -1,0 +1,138 @@
+using EdgeDb.MemTables;
+using EdgeDb.TestHost;
+
+namespace EdgeDb.Tests.MemTables;
+
+public sealed class MemTableTests
+{
+    [Fact]
+    public void Iteration_is_by_key_then_newest_version_first()
+    {
+        var table = new MemTable();
+        table.Add(1, MemTableEntryKind.Put, [2], [1]);
+        table.Add(2, MemTableEntryKind.Put, [1], [2]);
+        table.Add(3, MemTableEntryKind.Delete, [2], []);
+        table.Add(4, MemTableEntryKind.Put, [1, 0], [4]);
+        table.Add(5, MemTableEntryKind.Put, [1], [5]);
+
+        var order = new List<string>();
+        for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+        {
+            order.Add($"{Convert.ToHexString(node.Key)}@{node.Sequence}");
+        }
+
+        Assert.Equal(["01@5", "01@2", "0100@4", "02@3", "02@1"], order);
+        Assert.Equal(5, table.Count);
+    }
+
+    [Fact]
+    public void A_lookup_sees_the_newest_version_at_or_below_its_snapshot()
+    {
+        var table = new MemTable();
+        table.Add(1, MemTableEntryKind.Put, "k"u8, "v1"u8);
+        table.Add(5, MemTableEntryKind.Put, "k"u8, "v5"u8);
+        table.Add(9, MemTableEntryKind.Delete, "k"u8, []);
+
+        Assert.False(table.TryGetVersion("k"u8, 0, out _));
+        Assert.True(table.TryGetVersion("k"u8, 4, out var node));
+        Assert.Equal("v1"u8.ToArray(), node.Value);
+        Assert.True(table.TryGetVersion("k"u8, 8, out node));
+        Assert.Equal("v5"u8.ToArray(), node.Value);
+        Assert.True(table.TryGetVersion("k"u8, 9, out node));
+        Assert.Equal(MemTableEntryKind.Delete, node.Kind);
+        Assert.False(table.TryGetVersion("j"u8, 9, out _));
+        Assert.False(table.TryGetVersion("k\0"u8, 9, out _));
+    }
+
+    [Fact]
+    public void Size_accounting_counts_keys_values_and_node_overhead()
+    {
+        var table = new MemTable();
+        table.Add(1, MemTableEntryKind.Put, new byte[10], new byte[100]);
+        table.Add(2, MemTableEntryKind.Delete, new byte[20], []);
+        Assert.Equal(10 + 100 + 20 + (2 * MemTable.NodeOverheadBytes), table.ApproximateBytes);
+    }
+
+    [Fact]
+    public void Random_inserts_iterate_in_sorted_order()
+    {
+        var random = new Random(5);
+        var table = new MemTable();
+        var expected = new SortedSet<byte[]>(ByteArrayComparer.Instance);
+        for (ulong sequence = 1; sequence <= 20_000; sequence++)
+        {
+            var key = new byte[random.Next(1, 6)];
+            random.NextBytes(key);
+            if (expected.Add(key))
+            {
+                table.Add(sequence, MemTableEntryKind.Put, key, []);
+            }
+        }
+
+        var actual = new List<byte[]>();
+        for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+        {
+            actual.Add(node.Key);
+        }
+
+        Assert.Equal(expected.Select(Convert.ToHexString), actual.Select(Convert.ToHexString));
+    }
+
+    [Fact]
+    public async Task Readers_walk_the_list_safely_while_the_writer_inserts()
+    {
+        var table = new MemTable();
+        const int total = 100_000;
+        var published = 0L;
+        var writer = Task.Run(
+            () =>
+        {
+            var random = new Random(9);
+            for (var i = 1; i <= total; i++)
+            {
+                var key = BitConverter.GetBytes(random.Next());
+                table.Add((ulong)i, MemTableEntryKind.Put, key, key);
+                Volatile.Write(ref published, i);
+            }
+        },
+            TestContext.Current.CancellationToken);
+
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var violations = 0;
+            while (Volatile.Read(ref published) < total)
+            {
+                var seen = 0L;
+                var floor = Volatile.Read(ref published);
+                byte[]? previous = null;
+                for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+                {
+                    if (previous is not null && previous.AsSpan().SequenceCompareTo(node.Key) > 0)
+                    {
+                        violations++;
+                    }
+
+                    if (!node.Key.AsSpan().SequenceEqual(node.Value))
+                    {
+                        violations++;
+                    }
+
+                    previous = node.Key;
+                    seen++;
+                }
+
+                // Everything published before the walk began is in it (nodes are never unlinked).
+                if (seen < floor)
+                {
+                    violations++;
+                }
+            }
+
+            return violations;
+        }, TestContext.Current.CancellationToken)).ToArray();
+
+        await writer;
+        Assert.All(await Task.WhenAll(readers), v => Assert.Equal(0, v));
+        Assert.Equal(total, table.Count);
+    }
+}
