@@ -95,8 +95,15 @@ internal sealed class MemTable
         key.IsEmpty ? Volatile.Read(ref _head.Next[0]) : FindGreaterOrEqual(key, snapshot, default);
 
     /// <summary>Internal order: key ascending, then sequence number descending (newest version first).</summary>
-    internal static int Compare(MemTableNode node, ReadOnlySpan<byte> key, ulong sequence)
+    internal static int Compare(MemTableNode node, ReadOnlySpan<byte> key, ulong keyPrefix, ulong sequence)
     {
+        // Unequal prefixes order the keys as the bytes do; equal prefixes (shared first 8 bytes, or a short key
+        // and its zero-padded extension) need the full comparison.
+        if (node.KeyPrefix != keyPrefix)
+        {
+            return node.KeyPrefix < keyPrefix ? -1 : 1;
+        }
+
         var byKey = node.Key.AsSpan().SequenceCompareTo(key);
         if (byKey != 0)
         {
@@ -106,14 +113,29 @@ internal sealed class MemTable
         return sequence.CompareTo(node.Sequence);
     }
 
+    /// <summary>The first 8 bytes of <paramref name="key"/> as a big-endian number, zero-padded.</summary>
+    internal static ulong PrefixOf(ReadOnlySpan<byte> key)
+    {
+        if (key.Length >= 8)
+        {
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key);
+        }
+
+        Span<byte> padded = stackalloc byte[8];
+        padded.Clear();
+        key.CopyTo(padded);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(padded);
+    }
+
     private MemTableNode? FindGreaterOrEqual(ReadOnlySpan<byte> key, ulong sequence, Span<MemTableNode?> predecessors)
     {
+        var keyPrefix = PrefixOf(key);
         var current = _head;
         var level = Volatile.Read(ref _height) - 1;
         while (true)
         {
             var next = Volatile.Read(ref current.Next[level]);
-            if (next is not null && Compare(next, key, sequence) < 0)
+            if (next is not null && Compare(next, key, keyPrefix, sequence) < 0)
             {
                 current = next;
                 continue;
