@@ -78,6 +78,45 @@ public sealed class WalDamageTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_cut_anywhere_is_absent_as_a_whole()
+    {
+        var source = WriteHistory(3);
+        using (var store = EdgeStore.Open(source))
+        {
+            var batch = new WriteBatch();
+            for (var i = 0; i < 20; i++)
+            {
+                batch.Put(Of($"b{i:D2}"), Of($"batch-{i}"));
+            }
+
+            batch.Delete(Of("k00"));
+            store.Write(batch);
+        }
+
+        File.Delete(Path.Combine(source, "LOCK"));
+        var segmentName = Path.GetFileName(WalFiles.Single(source));
+        var offsets = WalFiles.RecordOffsets(Path.Combine(source, segmentName));
+        var length = new FileInfo(Path.Combine(source, segmentName)).Length;
+
+        for (var cut = offsets[^1]; cut < length; cut++)
+        {
+            var copy = Copy(source, "batch-cut");
+            WalFiles.Truncate(Path.Combine(copy, segmentName), cut);
+            using var store = EdgeStore.Open(copy);
+
+            // None of the batch's 21 operations, not even its delete of k00: the state before it, exactly.
+            Assert.Equal(Prefix(3), Dump(store.Scan([], [])));
+            Assert.Equal(3ul, store.LastSequence);
+        }
+
+        using (var whole = EdgeStore.Open(Copy(source, "batch-whole")))
+        {
+            Assert.Equal(22, whole.Scan([], []).Count());
+            Assert.False(whole.ContainsKey(Of("k00")));
+        }
+    }
+
+    [Fact]
     public void Truncation_into_the_segment_header_is_corruption()
     {
         var source = WriteHistory(3);
