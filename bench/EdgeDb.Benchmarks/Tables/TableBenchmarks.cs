@@ -23,8 +23,9 @@ public class TableBenchmarks
     private TableReader _uncached = null!;
     private TableIterator _iterator = null!;
 
-    [Params(TableCompression.None, TableCompression.Lz4)]
-    public TableCompression Compression { get; set; }
+    // A string because TableCompression is internal and benchmark parameters must be public.
+    [Params("None", "Lz4")]
+    public string Compression { get; set; } = "None";
 
     [GlobalSetup]
     public void Setup()
@@ -47,7 +48,7 @@ public class TableBenchmarks
         }
 
         var path = Path.Combine(_directory, TableFileNames.FileName(1));
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { Compression = Compression }))
+        using (var writer = TableWriter.Create(path, new TableWriterOptions { Compression = Enum.Parse<TableCompression>(Compression) }))
         {
             foreach (var key in keys)
             {
