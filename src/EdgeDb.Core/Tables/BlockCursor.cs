@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using EdgeDb.MemTables;
+using EdgeDb.Wal;
+
+namespace EdgeDb.Tables;
+
+/// <summary>
+/// A position in one <see cref="Block"/>: decodes prefix-compressed entries into a key buffer of its own and
+/// hands values out as slices of the block, so moving costs no allocation. Every length is checked against
+/// the block before it is used; a bad one raises <see cref="EdgeCorruptionException"/>.
+/// </summary>
+/// <remarks>A mutable struct: keep it in a field or a local and never copy it.</remarks>
+internal struct BlockCursor
+{
+    private Block? _block;
+    private byte[] _key;
+    private int _keyLength;
+    private ulong _tag;
+    private int _valueOffset;
+    private int _valueLength;
+    private int _next;
+
+    public BlockCursor()
+    {
+        _key = ArrayPool<byte>.Shared.Rent(64);
+    }
+
+    public bool Valid { get; private set; }
+
+    public readonly Block? Block => _block;
+
+    public readonly ReadOnlySpan<byte> Key => _key.AsSpan(0, _keyLength);
+
+    public readonly ulong Sequence => _tag >> 8;
+
+    public readonly MemTableEntryKind Kind => (MemTableEntryKind)(byte)_tag;
+
+    public readonly ReadOnlyMemory<byte> Value => new(_block!.Data, _valueOffset, _valueLength);
+
+    public readonly ReadOnlySpan<byte> ValueSpan => _block!.Data.AsSpan(_valueOffset, _valueLength);
+
+    public void Reset(Block? block)
+    {
+        _block = block;
+        Valid = false;
+        _keyLength = 0;
+    }
+
+    public bool SeekToFirst()
+    {
+        _keyLength = 0;
+        return ParseAt(0);
+    }
+
+    public bool MoveNext()
+    {
+        if (!Valid)
+        {
+            return false;
+        }
+
+        return ParseAt(_next);
+    }
+
+    /// <summary>Positions at the first entry at or after (key, sequence) in internal order; false if none.</summary>
+    public bool Seek(ReadOnlySpan<byte> key, ulong sequence)
+    {
+        var block = _block!;
+
+        // The last restart point whose key is before the target: the target is in the run that follows it.
+        var left = 0;
+        var right = block.RestartCount - 1;
+        while (left < right)
+        {
+            var middle = (left + right + 1) >>> 1;
+            ReadRestartKey((int)block.RestartOffset(middle), out var restartKey, out var restartSequence);
+            if (TableFormat.Compare(restartKey, restartSequence, key, sequence) < 0)
+            {
+                left = middle;
+            }
+            else
+            {
+                right = middle - 1;
+            }
+        }
+
+        _keyLength = 0;
+        var found = ParseAt((int)block.RestartOffset(left));
+        while (found && TableFormat.Compare(Key, Sequence, key, sequence) < 0)
+        {
+            found = ParseAt(_next);
+        }
+
+        return found;
+    }
+
+    /// <summary>Gives the key buffer back to the pool; the cursor is unusable after.</summary>
+    public void Release()
+    {
+        if (_key.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_key);
+            _key = [];
+        }
+
+        _block = null;
+        Valid = false;
+    }
+
+    private bool ParseAt(int offset)
+    {
+        var block = _block!;
+        if (offset >= block.RestartsStart)
+        {
+            Valid = false;
+            return false;
+        }
+
+        var data = block.Data.AsSpan(offset, block.RestartsStart - offset);
+        if (!Varint.TryRead(data, out var shared, out var used1)
+            || !Varint.TryRead(data[used1..], out var unshared, out var used2)
+            || !Varint.TryRead(data[(used1 + used2)..], out var valueLength, out var used3))
+        {
+            throw block.Corrupt($"has a bad entry header at block offset {offset}");
+        }
+
+        var header = used1 + used2 + used3;
+        var keyLength = (long)shared + unshared;
+        var entryLength = header + (long)unshared + 8 + valueLength;
+        if (shared > (uint)_keyLength || keyLength < 1 || keyLength > TableFormat.MaxKeyLength || entryLength > data.Length)
+        {
+            throw block.Corrupt($"has an entry with impossible lengths at block offset {offset}");
+        }
+
+        var tag = BinaryPrimitives.ReadUInt64LittleEndian(data[(header + (int)unshared)..]);
+        var kind = (MemTableEntryKind)(byte)tag;
+        if ((kind != MemTableEntryKind.Put && kind != MemTableEntryKind.Delete) || (kind == MemTableEntryKind.Delete && valueLength != 0))
+        {
+            throw block.Corrupt($"has an entry of unknown kind at block offset {offset}");
+        }
+
+        if (_key.Length < keyLength)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent((int)keyLength);
+            _key.AsSpan(0, (int)shared).CopyTo(grown);
+            if (_key.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_key);
+            }
+
+            _key = grown;
+        }
+
+        data.Slice(header, (int)unshared).CopyTo(_key.AsSpan((int)shared));
+        _keyLength = (int)keyLength;
+        _tag = tag;
+        _valueOffset = offset + header + (int)unshared + 8;
+        _valueLength = (int)valueLength;
+        _next = offset + (int)entryLength;
+        Valid = true;
+        return true;
+    }
+
+    /// <summary>Reads the full key at a restart point straight from the block, without the key buffer.</summary>
+    private readonly void ReadRestartKey(int offset, out ReadOnlySpan<byte> key, out ulong sequence)
+    {
+        var block = _block!;
+        var data = block.Data.AsSpan(offset, block.RestartsStart - offset);
+        if (!Varint.TryRead(data, out var shared, out var used1)
+            || !Varint.TryRead(data[used1..], out var unshared, out var used2)
+            || !Varint.TryRead(data[(used1 + used2)..], out _, out var used3))
+        {
+            throw block.Corrupt($"has a bad entry header at block offset {offset}");
+        }
+
+        var header = used1 + used2 + used3;
+        if (shared != 0 || unshared < 1 || unshared > TableFormat.MaxKeyLength || header + (long)unshared + 8 > data.Length)
+        {
+            throw block.Corrupt($"has a bad restart entry at block offset {offset}");
+        }
+
+        key = data.Slice(header, (int)unshared);
+        sequence = BinaryPrimitives.ReadUInt64LittleEndian(data[(header + (int)unshared)..]) >> 8;
+    }
+}

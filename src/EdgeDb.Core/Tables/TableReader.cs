@@ -1,0 +1,281 @@
+using System.Buffers.Binary;
+using EdgeDb.MemTables;
+using Microsoft.Win32.SafeHandles;
+
+namespace EdgeDb.Tables;
+
+/// <summary>
+/// An open sorted table (docs/table-format.md). The footer, properties, index and filter are checked on open
+/// and kept in memory; data blocks are read on demand with positional reads, so any number of threads may
+/// look up and iterate at once.
+/// </summary>
+internal sealed class TableReader : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+    private readonly BlockCache? _cache;
+    private readonly BloomFilter? _filter;
+    private readonly long _dataEnd;
+    private long _bloomSkips;
+    private long _rangeSkips;
+    private long _blockReads;
+
+    private TableReader(string path, ulong fileNumber, SafeFileHandle handle, BlockCache? cache, TableProperties properties, Block index, BloomFilter? filter, long dataEnd)
+    {
+        Path = path;
+        FileNumber = fileNumber;
+        _handle = handle;
+        _cache = cache;
+        Properties = properties;
+        Index = index;
+        _filter = filter;
+        _dataEnd = dataEnd;
+    }
+
+    public string Path { get; }
+
+    public ulong FileNumber { get; }
+
+    public TableProperties Properties { get; }
+
+    /// <summary>Lookups the Bloom filter answered "absent" without reading a data block.</summary>
+    public long BloomSkips => Interlocked.Read(ref _bloomSkips);
+
+    /// <summary>Lookups outside the table's key range, answered without the filter or a block.</summary>
+    public long RangeSkips => Interlocked.Read(ref _rangeSkips);
+
+    /// <summary>Data blocks read from the file (cache misses and uncached reads).</summary>
+    public long BlockReads => Interlocked.Read(ref _blockReads);
+
+    public bool HasFilter => _filter is not null;
+
+    internal Block Index { get; }
+
+    /// <summary>Opens and checks a table; any damage found raises <see cref="EdgeCorruptionException"/>.</summary>
+    public static TableReader Open(string path, ulong fileNumber, BlockCache? cache)
+    {
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        try
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length < TableFormat.FooterSize)
+            {
+                throw new EdgeCorruptionException($"Sorted table '{path}' is {length} bytes, shorter than its footer.", path, 0);
+            }
+
+            Span<byte> footerBytes = stackalloc byte[TableFormat.FooterSize];
+            ReadExactly(handle, footerBytes, length - TableFormat.FooterSize, path);
+            var footer = TableFooter.Decode(footerBytes, length, path);
+
+            var propertiesBlock = ReadMetaBlock(handle, footer.Properties, path);
+            var properties = TablePropertiesCodec.Decode(propertiesBlock.AsSpan(0, footer.Properties.Size), length, path, footer.Properties.Offset);
+
+            var index = new Block(ReadMetaBlock(handle, footer.Index, path), footer.Index.Size, path, footer.Index.Offset);
+            CheckIndex(index, properties, footer.DataEnd, path);
+
+            BloomFilter? filter = null;
+            if (footer.Filter is { } filterHandle)
+            {
+                filter = BloomFilter.Open(ReadMetaBlock(handle, filterHandle, path), filterHandle.Size, path, filterHandle.Offset);
+            }
+
+            return new TableReader(path, fileNumber, handle, cache, properties, index, filter, footer.DataEnd);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Finds the newest version of <paramref name="key"/> with a sequence number at or below
+    /// <paramref name="snapshot"/>. A delete is found too (kind Delete, value null); false when the table has no
+    /// such version.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntryKind kind, out byte[]? value)
+    {
+        kind = default;
+        value = null;
+        if (key.SequenceCompareTo(Properties.SmallestKey) < 0 || key.SequenceCompareTo(Properties.LargestKey) > 0)
+        {
+            Interlocked.Increment(ref _rangeSkips);
+            return false;
+        }
+
+        if (_filter is not null && !_filter.MayContain(key))
+        {
+            Interlocked.Increment(ref _bloomSkips);
+            return false;
+        }
+
+        var index = new BlockCursor();
+        var data = new BlockCursor();
+        try
+        {
+            index.Reset(Index);
+            var found = index.Seek(key, snapshot);
+            if (found)
+            {
+                data.Reset(ReadDataBlock(index.ValueSpan));
+                found = data.Seek(key, snapshot);
+            }
+
+            if (!found || !data.Key.SequenceEqual(key))
+            {
+                return false;
+            }
+
+            kind = data.Kind;
+            value = kind == MemTableEntryKind.Put ? data.ValueSpan.ToArray() : null;
+            return true;
+        }
+        finally
+        {
+            index.Release();
+            data.Release();
+        }
+    }
+
+    /// <summary>A new iterator over the table in internal order; one thread per iterator.</summary>
+    public TableIterator CreateIterator() => new(this);
+
+    public void Dispose() => _handle.Dispose();
+
+    /// <summary>The data block an index entry's value points at, from the cache or the file.</summary>
+    internal Block ReadDataBlock(ReadOnlySpan<byte> encodedHandle)
+    {
+        var offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(encodedHandle);
+        var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(encodedHandle[8..]);
+        if (_cache is not null && _cache.TryGet(FileNumber, offset, out var cached))
+        {
+            return cached;
+        }
+
+        // The handles were checked on open and the index is immutable since; this re-check is nearly free.
+        if ((ulong)offset + (ulong)size + TableFormat.TrailerSize > (ulong)_dataEnd)
+        {
+            throw new EdgeCorruptionException($"Sorted table '{Path}': a data block handle points past the data region.", Path, offset);
+        }
+
+        var stored = new byte[size + TableFormat.TrailerSize];
+        ReadExactly(_handle, stored, offset, Path);
+        Interlocked.Increment(ref _blockReads);
+        if (!BlockTrailer.Verify(stored, out var type))
+        {
+            throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} fails its CRC.", Path, offset);
+        }
+
+        var block = type switch
+        {
+            TableCompression.None => new Block(stored, size, Path, offset),
+            TableCompression.Lz4 or TableCompression.Zstd => DecompressedBlock(type, stored.AsSpan(0, size), offset),
+            _ => throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} has unknown compression type {(byte)type}.", Path, offset),
+        };
+
+        _cache?.Insert(FileNumber, offset, block);
+        return block;
+    }
+
+    private Block DecompressedBlock(TableCompression type, ReadOnlySpan<byte> stored, long offset)
+    {
+        var raw = BlockCompression.Decompress(type, stored, Path, offset);
+        return new Block(raw, raw.Length, Path, offset);
+    }
+
+    /// <summary>Reads a filter, properties or index block, whose handle the footer check already bounded.</summary>
+    private static byte[] ReadMetaBlock(SafeFileHandle handle, BlockHandle block, string path)
+    {
+        var stored = new byte[block.Size + TableFormat.TrailerSize];
+        ReadExactly(handle, stored, block.Offset, path);
+        if (!BlockTrailer.Verify(stored, out var type))
+        {
+            throw new EdgeCorruptionException($"Sorted table '{path}': the block at offset {block.Offset} fails its CRC.", path, block.Offset);
+        }
+
+        if (type != TableCompression.None)
+        {
+            throw new EdgeCorruptionException($"Sorted table '{path}': the meta block at offset {block.Offset} is marked compressed.", path, block.Offset);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Walks the index once: keys strictly ascending, handles contiguous from offset 0 to the end of the data
+    /// region, as many as the properties say. After this every handle can be used without further bounds checks.
+    /// </summary>
+    private static void CheckIndex(Block index, TableProperties properties, long dataEnd, string path)
+    {
+        var cursor = new BlockCursor();
+        var previousKey = new byte[256];
+        var previousKeyLength = -1;
+        ulong previousSequence = 0;
+        long expectedOffset = 0;
+        long count = 0;
+        try
+        {
+            cursor.Reset(index);
+            for (var more = cursor.SeekToFirst(); more; more = cursor.MoveNext())
+            {
+                var value = cursor.ValueSpan;
+                if (value.Length != TableFormat.HandleSize)
+                {
+                    throw index.Corrupt("has an index entry whose value is not a block handle");
+                }
+
+                var offset = BinaryPrimitives.ReadUInt64LittleEndian(value);
+                var size = BinaryPrimitives.ReadUInt32LittleEndian(value[8..]);
+                if (offset != (ulong)expectedOffset || size < 1 || size > TableFormat.MaxRawBlockSize
+                    || (ulong)dataEnd - offset < size + (ulong)TableFormat.TrailerSize)
+                {
+                    throw index.Corrupt($"has a data block handle ({offset}, {size}) outside the data region or not contiguous");
+                }
+
+                if (previousKeyLength >= 0 && TableFormat.Compare(previousKey.AsSpan(0, previousKeyLength), previousSequence, cursor.Key, cursor.Sequence) >= 0)
+                {
+                    throw index.Corrupt("has keys out of order");
+                }
+
+                if (previousKey.Length < cursor.Key.Length)
+                {
+                    previousKey = new byte[cursor.Key.Length];
+                }
+
+                cursor.Key.CopyTo(previousKey);
+                previousKeyLength = cursor.Key.Length;
+                previousSequence = cursor.Sequence;
+                expectedOffset = (long)offset + size + TableFormat.TrailerSize;
+                count++;
+            }
+        }
+        finally
+        {
+            cursor.Release();
+        }
+
+        if (expectedOffset != dataEnd || count != properties.DataBlockCount)
+        {
+            throw index.Corrupt($"covers {count} blocks up to offset {expectedOffset}, not {properties.DataBlockCount} blocks up to {dataEnd}");
+        }
+
+        if (!properties.LargestKey.AsSpan().SequenceEqual(previousKey.AsSpan(0, previousKeyLength)))
+        {
+            throw new EdgeCorruptionException($"Sorted table '{path}': the last index key is not the largest key of the properties.", path, index.FileOffset);
+        }
+    }
+
+    private static void ReadExactly(SafeFileHandle handle, Span<byte> destination, long offset, string path)
+    {
+        var done = 0;
+        while (done < destination.Length)
+        {
+            var read = RandomAccess.Read(handle, destination[done..], offset + done);
+            if (read == 0)
+            {
+                throw new EdgeCorruptionException($"Sorted table '{path}' ends at offset {offset + done}, inside a block it needs.", path, offset + done);
+            }
+
+            done += read;
+        }
+    }
+}

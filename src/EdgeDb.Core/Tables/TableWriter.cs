@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using EdgeDb.MemTables;
+using Microsoft.Win32.SafeHandles;
+using ZstdSharp;
+
+namespace EdgeDb.Tables;
+
+/// <summary>
+/// Writes one sorted table (docs/table-format.md) from entries given in internal order. <see cref="Finish"/>
+/// completes and fsyncs the file; the caller then fsyncs the directory. A writer that fails on I/O, or is
+/// disposed without finishing, deletes its partial file. One thread at a time.
+/// </summary>
+internal sealed class TableWriter : IDisposable
+{
+    private readonly string _path;
+    private readonly TableWriterOptions _options;
+    private readonly TableFileBuffer _file;
+    private readonly BlockBuilder _data = new(TableFormat.DataRestartInterval);
+    private readonly BlockBuilder _index = new(TableFormat.IndexRestartInterval);
+    private readonly List<ulong>? _keyHashes;
+    private readonly Compressor? _zstd;
+    private readonly Crc32 _crc = BlockTrailer.CreateCrc();
+    private readonly byte[] _trailer = new byte[TableFormat.TrailerSize];
+    private byte[] _compressed = [];
+    private byte[] _lastKey = new byte[256];
+    private int _lastKeyLength;
+    private ulong _lastSequence;
+    private byte[]? _smallestKey;
+    private long _entries;
+    private long _deletes;
+    private long _distinctKeys;
+    private long _blocks;
+    private long _rawDataSize;
+    private ulong _minSequence = ulong.MaxValue;
+    private ulong _maxSequence;
+    private bool _closed;
+
+    private TableWriter(string path, TableWriterOptions options, SafeFileHandle handle)
+    {
+        _path = path;
+        _options = options;
+        _file = new TableFileBuffer(handle);
+        _keyHashes = options.BloomBitsPerKey > 0 ? [] : null;
+        _zstd = options.Compression == TableCompression.Zstd ? new Compressor(options.ZstdLevel) : null;
+    }
+
+    /// <summary>Creates the file (it must not exist: a file number names one content forever).</summary>
+    public static TableWriter Create(string path, TableWriterOptions options)
+    {
+        options.Validate();
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        return new TableWriter(path, options, handle);
+    }
+
+    public string Path => _path;
+
+    /// <summary>The entries added so far.</summary>
+    public long EntryCount => _entries;
+
+    /// <summary>The file size so far, trailing partial block not counted; lets compaction cut outputs by size.</summary>
+    public long FileSize => _file.Position;
+
+    /// <summary>Adds the next entry; entries must come strictly ascending in internal order.</summary>
+    public void Add(ReadOnlySpan<byte> key, ulong sequence, MemTableEntryKind kind, ReadOnlySpan<byte> value)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (key.Length < 1 || key.Length > TableFormat.MaxKeyLength)
+        {
+            throw new ArgumentException($"A table key must be 1 to {TableFormat.MaxKeyLength} bytes; it is {key.Length}.", nameof(key));
+        }
+
+        if (value.Length > TableFormat.MaxValueLength || (kind == MemTableEntryKind.Delete && !value.IsEmpty))
+        {
+            throw new ArgumentException("A value must be at most 256 MiB, and empty for a delete.", nameof(value));
+        }
+
+        if (kind is not (MemTableEntryKind.Put or MemTableEntryKind.Delete))
+        {
+            throw new ArgumentException($"Unknown entry kind {kind}.", nameof(kind));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, TableFormat.MaxSequence);
+
+        var newKey = true;
+        if (_entries > 0)
+        {
+            var last = _lastKey.AsSpan(0, _lastKeyLength);
+            if (TableFormat.Compare(key, sequence, last, _lastSequence) <= 0)
+            {
+                throw new InvalidOperationException(
+                    $"Table entries must be added in internal order (key ascending, then sequence descending); " +
+                    $"{Convert.ToHexString(key)}@{sequence} follows {Convert.ToHexString(last)}@{_lastSequence}.");
+            }
+
+            newKey = !key.SequenceEqual(last);
+        }
+
+        if (newKey)
+        {
+            _distinctKeys++;
+            _keyHashes?.Add(BloomFilter.Hash(key));
+        }
+
+        var entrySize = key.Length + value.Length + 8 + 15;
+        if (!_data.IsEmpty && entrySize >= _options.BlockSize)
+        {
+            // A large entry gets a block of its own, so small neighbours are not read along with it.
+            FlushDataBlock();
+        }
+
+        _data.Add(key, TableFormat.Tag(sequence, kind), value);
+        RememberLast(key, sequence);
+        _smallestKey ??= key.ToArray();
+        _entries++;
+        if (kind == MemTableEntryKind.Delete)
+        {
+            _deletes++;
+        }
+
+        _minSequence = Math.Min(_minSequence, sequence);
+        _maxSequence = Math.Max(_maxSequence, sequence);
+        if (_data.EstimatedSize >= _options.BlockSize)
+        {
+            FlushDataBlock();
+        }
+    }
+
+    /// <summary>Writes the last data block, filter, properties, index and footer, and fsyncs the file.</summary>
+    public TableProperties Finish()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_entries == 0)
+        {
+            throw new InvalidOperationException("A table holds at least one entry; abandon an empty writer instead.");
+        }
+
+        if (!_data.IsEmpty)
+        {
+            FlushDataBlock();
+        }
+
+        var properties = new TableProperties
+        {
+            FileSize = 0,
+            EntryCount = _entries,
+            DeleteCount = _deletes,
+            DistinctKeyCount = _distinctKeys,
+            DataBlockCount = _blocks,
+            SmallestKey = _smallestKey!,
+            LargestKey = _lastKey.AsSpan(0, _lastKeyLength).ToArray(),
+            MinSequence = _minSequence,
+            MaxSequence = _maxSequence,
+            RawDataSize = _rawDataSize,
+            Compression = _options.Compression,
+            BlockSize = _options.BlockSize,
+            BloomBitsPerKey = _options.BloomBitsPerKey,
+        };
+
+        long fileSize;
+        try
+        {
+            BlockHandle? filter = null;
+            if (_keyHashes is not null)
+            {
+                filter = WriteBlock(BloomFilter.Build(_keyHashes, _options.BloomBitsPerKey), TableCompression.None);
+            }
+
+            var encoded = new ArrayBufferWriter<byte>(256);
+            TablePropertiesCodec.Encode(properties, encoded);
+            var propertiesHandle = WriteBlock(encoded.WrittenSpan, TableCompression.None);
+            var indexHandle = WriteBlock(_index.Finish(), TableCompression.None);
+
+            Span<byte> footer = stackalloc byte[TableFormat.FooterSize];
+            new TableFooter(filter, propertiesHandle, indexHandle).Encode(footer);
+            _file.Append(footer);
+            _file.FlushToDisk();
+            fileSize = _file.Position;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail();
+            throw;
+        }
+
+        _closed = true;
+        _file.Dispose();
+        _zstd?.Dispose();
+        return properties with { FileSize = fileSize };
+    }
+
+    /// <summary>Stops writing and deletes the partial file.</summary>
+    public void Abandon()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _file.Dispose();
+        _zstd?.Dispose();
+        File.Delete(_path);
+    }
+
+    /// <summary>Abandons the table unless <see cref="Finish"/> completed.</summary>
+    public void Dispose() => Abandon();
+
+    private void RememberLast(ReadOnlySpan<byte> key, ulong sequence)
+    {
+        if (_lastKey.Length < key.Length)
+        {
+            _lastKey = new byte[Math.Max(key.Length, _lastKey.Length * 2)];
+        }
+
+        key.CopyTo(_lastKey);
+        _lastKeyLength = key.Length;
+        _lastSequence = sequence;
+    }
+
+    private void FlushDataBlock()
+    {
+        try
+        {
+            var raw = _data.Finish();
+            _rawDataSize += raw.Length;
+            var handle = WriteBlock(raw, _options.Compression);
+            Span<byte> encodedHandle = stackalloc byte[TableFormat.HandleSize];
+            BinaryPrimitives.WriteUInt64LittleEndian(encodedHandle, (ulong)handle.Offset);
+            BinaryPrimitives.WriteUInt32LittleEndian(encodedHandle[8..], (uint)handle.Size);
+
+            // The index tag carries the block's last sequence number; its kind is always Put (the value is a handle).
+            _index.Add(_lastKey.AsSpan(0, _lastKeyLength), TableFormat.Tag(_lastSequence, MemTableEntryKind.Put), encodedHandle);
+            _data.Reset();
+            _blocks++;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail();
+            throw;
+        }
+    }
+
+    private BlockHandle WriteBlock(ReadOnlySpan<byte> raw, TableCompression compression)
+    {
+        var stored = raw;
+        var type = TableCompression.None;
+        if (compression != TableCompression.None
+            && BlockCompression.TryCompress(compression, raw, _zstd, ref _compressed, out var storedLength))
+        {
+            stored = _compressed.AsSpan(0, storedLength);
+            type = compression;
+        }
+
+        var handle = new BlockHandle(_file.Position, stored.Length);
+        BlockTrailer.Write(_trailer, stored, type, _crc);
+        _file.Append(stored);
+        _file.Append(_trailer);
+        return handle;
+    }
+
+    /// <summary>After an I/O error: the partial file is deleted; the caller rethrows.</summary>
+    private void Fail()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _file.Dispose();
+        _zstd?.Dispose();
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (IOException)
+        {
+            // The store deletes orphan tables on open; the original error is the one to report.
+        }
+    }
+}

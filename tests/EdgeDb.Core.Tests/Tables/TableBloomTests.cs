@@ -1,0 +1,88 @@
+using EdgeDb.MemTables;
+using EdgeDb.Tables;
+using EdgeDb.Tests.Support;
+
+namespace EdgeDb.Tests.Tables;
+
+public sealed class TableBloomTests
+{
+    [Fact]
+    public void The_filter_skips_most_absent_keys_at_about_one_percent_false_positives()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Combine("00000001.sst");
+        const int Present = 20_000;
+        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 10 }))
+        {
+            for (var i = 0; i < Present; i++)
+            {
+                // Two versions of every key: the filter counts each key once.
+                writer.Add(Key(2 * i), 2, MemTableEntryKind.Put, "v"u8);
+                writer.Add(Key(2 * i), 1, MemTableEntryKind.Put, "w"u8);
+            }
+
+            Assert.Equal(Present, writer.Finish().DistinctKeyCount);
+        }
+
+        using var reader = TableReader.Open(path, 1, cache: null);
+        Assert.True(reader.HasFilter);
+        for (var i = 0; i < Present; i += 97)
+        {
+            Assert.True(reader.TryGet(Key(2 * i), 10, out _, out var value));
+            Assert.Equal("v"u8.ToArray(), value);
+        }
+
+        const int Absent = 20_000;
+        var falsePositives = 0L;
+        for (var i = 0; i < Absent; i++)
+        {
+            // Odd numbers lie between present keys, inside the table's key range.
+            var readsBefore = reader.BlockReads;
+            Assert.False(reader.TryGet(Key((2 * i) + 1), ulong.MaxValue, out _, out _));
+            falsePositives += reader.BlockReads - readsBefore;
+        }
+
+        var rate = (double)falsePositives / Absent;
+        Assert.Equal(Absent - falsePositives, reader.BloomSkips + reader.RangeSkips);
+        Assert.True(rate < 0.03, $"false-positive rate {rate:P2}");
+        Assert.True(rate > 0.001, $"false-positive rate {rate:P2} is implausibly low for 10 bits per key");
+    }
+
+    [Fact]
+    public void Without_a_filter_every_lookup_in_range_reads_a_block()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Combine("00000001.sst");
+        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 0 }))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                writer.Add(Key(2 * i), 1, MemTableEntryKind.Put, "v"u8);
+            }
+
+            writer.Finish();
+        }
+
+        using var reader = TableReader.Open(path, 1, cache: null);
+        Assert.False(reader.HasFilter);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.False(reader.TryGet(Key((2 * i) + 1), 5, out _, out _));
+        }
+
+        Assert.Equal(0, reader.BloomSkips);
+        Assert.Equal(50, reader.BlockReads);
+        Assert.False(reader.TryGet(Key(1_000_000), 5, out _, out _));
+        Assert.Equal(1, reader.RangeSkips);
+    }
+
+    [Fact]
+    public void Probe_counts_follow_bits_per_key()
+    {
+        Assert.Equal(7, BloomFilter.ProbesFor(10));
+        Assert.Equal(1, BloomFilter.ProbesFor(1));
+        Assert.Equal(BloomFilter.MaxProbes, BloomFilter.ProbesFor(64));
+    }
+
+    private static byte[] Key(int i) => Bytes.Of($"key-{i:D8}");
+}
