@@ -1,53 +1,55 @@
 using System.Collections;
-using EdgeDb.MemTables;
+using EdgeDb.Lsm;
 
 namespace EdgeDb;
 
 /// <summary>
-/// An ordered range of a store as of one moment: iterating it with <c>foreach</c> yields each live key once,
-/// in ascending bytewise order, with the value it had when the scan was created. Writes made later are not
-/// seen, and writes made during the iteration do not disturb it.
+/// An ordered range of a store (or of a snapshot): iterating it with <c>foreach</c> yields each live key once, in
+/// ascending bytewise order. An enumeration of a store sees it as of its first step; writes, flushes and
+/// compactions during it do not disturb it. Dispose the enumerator (<c>foreach</c> does) to release what it holds.
 /// </summary>
 public readonly struct EdgeScan : IEnumerable<EdgeEntry>
 {
     private readonly EdgeStore _store;
+    private readonly EdgeSnapshot? _snapshot;
     private readonly byte[] _start;
     private readonly byte[]? _end;
-    private readonly ulong _snapshot;
 
-    internal EdgeScan(EdgeStore store, byte[] start, byte[]? end, ulong snapshot)
+    internal EdgeScan(EdgeStore store, EdgeSnapshot? snapshot, byte[] start, byte[]? end)
     {
         _store = store;
+        _snapshot = snapshot;
         _start = start;
         _end = end;
-        _snapshot = snapshot;
     }
 
     /// <summary>Starts an iteration.</summary>
-    public Enumerator GetEnumerator() => new(_store, _start, _end, _snapshot);
+    public Enumerator GetEnumerator() => new(_store, _snapshot, _start, _end);
 
     IEnumerator<EdgeEntry> IEnumerable<EdgeEntry>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Iterates an <see cref="EdgeScan"/> without allocating.</summary>
+    /// <summary>Iterates an <see cref="EdgeScan"/>.</summary>
     public struct Enumerator : IEnumerator<EdgeEntry>
     {
         private readonly EdgeStore _store;
+        private readonly EdgeSnapshot? _snapshot;
         private readonly byte[] _start;
         private readonly byte[]? _end;
-        private readonly ulong _snapshot;
-        private MemTableNode? _next;
-        private bool _started;
+        private ReadState? _state;
+        private VisibleEntries? _entries;
+        private bool _finished;
 
-        internal Enumerator(EdgeStore store, byte[] start, byte[]? end, ulong snapshot)
+        internal Enumerator(EdgeStore store, EdgeSnapshot? snapshot, byte[] start, byte[]? end)
         {
             _store = store;
+            _snapshot = snapshot;
             _start = start;
             _end = end;
-            _snapshot = snapshot;
-            _next = null;
-            _started = false;
+            _state = null;
+            _entries = null;
+            _finished = false;
             Current = default;
         }
 
@@ -57,63 +59,45 @@ public readonly struct EdgeScan : IEnumerable<EdgeEntry>
         readonly object IEnumerator.Current => Current;
 
         /// <summary>Moves to the next live key in the range.</summary>
-        /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+        /// <exception cref="ObjectDisposedException">The store or the snapshot was disposed.</exception>
+        /// <exception cref="EdgeCorruptionException">A table block the scan needs is damaged.</exception>
         public bool MoveNext()
         {
+            if (_finished)
+            {
+                return false;
+            }
+
             _store.ThrowIfDisposed();
-            if (!_started)
+            if (_entries is null)
             {
-                _started = true;
-                _next = _store.MemTable.Seek(_start, _snapshot);
+                // The state first, then the sequence number, as for point reads.
+                _state = _snapshot?.AcquireState() ?? _store.AcquireState();
+                var sequence = _snapshot?.Sequence ?? _store.LastSequence;
+                _entries = new VisibleEntries(ScanSources.Merge(_state), _start, _end, sequence);
             }
 
-            var node = _next;
-            while (node is not null)
+            if (_entries.MoveNext())
             {
-                if (_end is not null && node.Key.AsSpan().SequenceCompareTo(_end) >= 0)
-                {
-                    break;
-                }
-
-                if (node.Sequence > _snapshot)
-                {
-                    // A version written after the scan began: the one it replaced follows.
-                    node = node.NextInOrder;
-                    continue;
-                }
-
-                // The newest version visible to the scan; the older ones of the same key are skipped.
-                var visible = node;
-                node = SkipVersionsOf(visible.Key, visible.NextInOrder);
-                if (visible.Kind == MemTableEntryKind.Put)
-                {
-                    _next = node;
-                    Current = new EdgeEntry(visible.Key, visible.Value);
-                    return true;
-                }
+                Current = new EdgeEntry(_entries.Key, _entries.Value);
+                return true;
             }
 
-            _next = null;
-            Current = default;
+            Dispose();
             return false;
         }
 
         /// <summary>Not supported: start a new iteration instead.</summary>
         public readonly void Reset() => throw new NotSupportedException("Start a new foreach over the scan instead.");
 
-        /// <summary>Nothing to release.</summary>
-        public readonly void Dispose()
+        /// <summary>Releases the MemTables and tables the iteration held.</summary>
+        public void Dispose()
         {
-        }
-
-        private static MemTableNode? SkipVersionsOf(byte[] key, MemTableNode? node)
-        {
-            while (node is not null && node.Key.AsSpan().SequenceEqual(key))
-            {
-                node = node.NextInOrder;
-            }
-
-            return node;
+            _finished = true;
+            Current = default;
+            var state = _state;
+            _state = null;
+            state?.Release();
         }
     }
 }

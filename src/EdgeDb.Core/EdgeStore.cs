@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using EdgeDb.Diagnostics;
+using EdgeDb.Lsm;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using EdgeDb.Wal;
@@ -11,8 +12,9 @@ namespace EdgeDb;
 
 /// <summary>
 /// An embedded, ordered key-value store in one directory: byte keys and values, a checksummed write-ahead
-/// log and a MemTable. Thread-safe: any number of threads may read and write at once. One instance per
-/// directory (see docs/durability.md for what each write survives).
+/// log, MemTables and sorted tables compacted in the background (docs/lsm.md). Thread-safe: any number of
+/// threads may read and write at once. One instance per directory (see docs/durability.md for what each
+/// write survives).
 /// </summary>
 public sealed class EdgeStore : IDisposable
 {
@@ -20,7 +22,7 @@ public sealed class EdgeStore : IDisposable
     private readonly ILogger _logger;
     private readonly DirectoryLock _directoryLock;
     private readonly WalWriter _wal;
-    private readonly MemTable _memTable;
+    private readonly LsmTree _tree;
     private readonly WriteQueue _writeQueue;
     private readonly Timer? _bufferedFlushTimer;
     private ulong _lastSequence;
@@ -30,14 +32,14 @@ public sealed class EdgeStore : IDisposable
     [ThreadStatic]
     private static WriteBatch? t_singleWriteBatch;
 
-    private EdgeStore(string directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, WalWriter wal, MemTable memTable, ulong lastSequence)
+    private EdgeStore(string directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, WalWriter wal, LsmTree tree, ulong lastSequence)
     {
         Directory = directory;
         _options = options;
         _logger = logger;
         _directoryLock = directoryLock;
         _wal = wal;
-        _memTable = memTable;
+        _tree = tree;
         _lastSequence = lastSequence;
         _visibleSequence = lastSequence;
         _writeQueue = new WriteQueue(CommitGroup);
@@ -53,8 +55,8 @@ public sealed class EdgeStore : IDisposable
     /// <summary>The sequence number of the newest write readers can see.</summary>
     public ulong LastSequence => Volatile.Read(ref _visibleSequence);
 
-    /// <summary>The bytes the MemTable uses, counted against <see cref="EdgeStoreOptions.MemTableSizeBytes"/>.</summary>
-    public long MemTableBytes => _memTable.ApproximateBytes;
+    /// <summary>The bytes the active MemTable uses; it is frozen and flushed at <see cref="EdgeStoreOptions.MemTableSizeBytes"/>.</summary>
+    public long MemTableBytes => _tree.Active.ApproximateBytes;
 
     /// <summary>
     /// Opens the store in <paramref name="directory"/>, creating it if needed, and replays its write-ahead log.
@@ -80,13 +82,41 @@ public sealed class EdgeStore : IDisposable
                 File.Delete(stale);
             }
 
-            var memTable = new MemTable();
-            var recovered = WalRecovery.Recover(fullPath, options.RecoveryMode, logger, firstSequence: 1, (first, payload, _) => ApplyPayload(memTable, first, payload));
-            var wal = recovered.CreateNewSegment
-                ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes)
-                : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes);
-            Log.StoreOpened(logger, fullPath, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
-            return new EdgeStore(fullPath, options, logger, directoryLock, wal, memTable, recovered.LastSequence);
+            LsmTree? tree = null;
+            WalWriter? wal = null;
+            try
+            {
+                tree = LsmTree.Open(fullPath, options, logger);
+                var manifest = tree.OpenedManifest;
+
+                // Segments below the floor are covered by tables; a crash may have left them behind.
+                WalSegments.DeleteBelow(fullPath, manifest.WalFloor);
+                var active = tree.Active;
+                var recovered = WalRecovery.Recover(
+                    fullPath,
+                    options.RecoveryMode,
+                    logger,
+                    firstSequence: manifest.FlushedSequence + 1,
+                    manifest.WalFloor,
+                    (first, payload, _) => ApplyPayload(active, first, payload));
+                wal = recovered.CreateNewSegment
+                    ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes)
+                    : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes);
+                if (active.ApproximateBytes >= options.MemTableSizeBytes)
+                {
+                    // Replay filled the MemTable: flush it before taking writes.
+                    tree.Freeze(recovered.LastSequence, wal.StartNewSegment);
+                }
+
+                Log.StoreOpened(logger, fullPath, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
+                return new EdgeStore(fullPath, options, logger, directoryLock, wal, tree, recovered.LastSequence);
+            }
+            catch
+            {
+                wal?.Dispose();
+                tree?.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -97,7 +127,6 @@ public sealed class EdgeStore : IDisposable
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any earlier value.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>, or the value is over <see cref="EdgeStoreOptions.MaxValueSize"/>.</exception>
-    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted.</exception>
     /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
@@ -111,7 +140,6 @@ public sealed class EdgeStore : IDisposable
 
     /// <summary>Removes <paramref name="key"/>. Removing a key that does not exist is not an error.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
-    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted (a delete is recorded as a tombstone).</exception>
     /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
     public void Delete(ReadOnlySpan<byte> key)
     {
@@ -124,7 +152,6 @@ public sealed class EdgeStore : IDisposable
 
     /// <summary>Applies every operation of <paramref name="batch"/> atomically: all of them or, also after a crash, none.</summary>
     /// <exception cref="ArgumentException">A key or value in the batch is over the store's limits.</exception>
-    /// <exception cref="EdgeStoreFullException">The MemTable budget is exhausted.</exception>
     /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
     public void Write(WriteBatch batch)
     {
@@ -150,42 +177,61 @@ public sealed class EdgeStore : IDisposable
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        if (_memTable.TryGetVersion(key, LastSequence, out var node) && node.Kind == MemTableEntryKind.Put)
-        {
-            // A copy: the caller may change what it gets without changing the store.
-            value = node.Value!.AsSpan().ToArray();
-            return true;
-        }
 
-        value = null;
-        return false;
+        // The state first, then the sequence number: everything at or below that number that is not in the
+        // state's sources was written after the state was taken, so the read is a consistent cut.
+        var state = _tree.Acquire();
+        try
+        {
+            return PointLookup.TryGet(state, key, LastSequence, out value);
+        }
+        finally
+        {
+            state.Release();
+        }
     }
 
     /// <summary>True when a value is stored under <paramref name="key"/>.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
-    public bool ContainsKey(ReadOnlySpan<byte> key)
-    {
-        ThrowIfDisposed();
-        ValidateKey(key);
-        return _memTable.TryGetVersion(key, LastSequence, out var node) && node.Kind == MemTableEntryKind.Put;
-    }
+    public bool ContainsKey(ReadOnlySpan<byte> key) => TryGet(key, out _);
 
     /// <summary>
     /// The entries with <paramref name="startInclusive"/> &lt;= key &lt; <paramref name="endExclusive"/> in
-    /// ascending bytewise key order, as of the moment of this call (later writes are not seen). An empty
-    /// bound is open: <c>Scan([], [])</c> yields every entry.
+    /// ascending bytewise key order. An empty bound is open: <c>Scan([], [])</c> yields every entry. Each
+    /// enumeration sees the store as of its first step (writes during it are not seen); for a fixed point in time
+    /// across several reads, use <see cref="GetSnapshot"/>.
     /// </summary>
     public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
     {
         ThrowIfDisposed();
-        return new EdgeScan(this, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray(), LastSequence);
+        return new EdgeScan(this, null, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray());
     }
 
     /// <summary>The entries whose key starts with <paramref name="prefix"/>, in key order (every entry when it is empty).</summary>
     public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix)
     {
         ThrowIfDisposed();
-        return new EdgeScan(this, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix), LastSequence);
+        return new EdgeScan(this, null, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix));
+    }
+
+    /// <summary>
+    /// A consistent, read-only view of the store as of now: its reads and scans ignore every later write, flush
+    /// and compaction. Dispose it promptly: while it lives it keeps the MemTables and table files of this moment
+    /// (memory and disk space) alive.
+    /// </summary>
+    public EdgeSnapshot GetSnapshot()
+    {
+        ThrowIfDisposed();
+        var state = _tree.Acquire();
+        return new EdgeSnapshot(this, state, LastSequence);
+    }
+
+    /// <summary>Waits until every frozen MemTable is flushed and no compaction is due (for tools and tests).</summary>
+    /// <exception cref="EdgeStoreFailedException">Background work failed.</exception>
+    public void WaitForBackgroundWork()
+    {
+        ThrowIfDisposed();
+        _tree.WaitForBackgroundWork();
     }
 
     /// <summary>Makes every write acknowledged so far durable against power loss (write and fsync the log).</summary>
@@ -208,7 +254,14 @@ public sealed class EdgeStore : IDisposable
         try
         {
             // Through the queue, so a commit in progress finishes first and none starts after.
-            _writeQueue.Submit(new PendingWrite { Exclusive = _wal.Dispose });
+            _writeQueue.Submit(new PendingWrite
+            {
+                Exclusive = () =>
+                {
+                    _tree.Dispose();
+                    _wal.Dispose();
+                },
+            });
         }
         finally
         {
@@ -216,7 +269,7 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    internal MemTable MemTable => _memTable;
+    internal ReadState AcquireState() => _tree.Acquire();
 
     internal long WalSyncCount => _wal.SyncCount;
 
@@ -262,53 +315,46 @@ public sealed class EdgeStore : IDisposable
         }
 
         _wal.ThrowIfFailed();
+        _tree.ThrottleWrites();
         var sequence = _lastSequence;
-        var budget = _options.MemTableSizeBytes;
-        var used = _memTable.ApproximateBytes;
-        long admitted = 0;
         var operations = 0;
-        var batches = 0;
         foreach (var write in group)
         {
             var batch = write.Batch!;
-            var needed = batch.EncodedSize + ((long)batch.Count * MemTable.NodeOverheadBytes);
-            if (used + admitted + needed > budget)
-            {
-                // Refused before it reaches the log, so nothing acknowledged depends on it.
-                write.Error = new EdgeStoreFullException(budget, used + admitted, needed);
-                EdgeDbMetrics.WritesRefusedFull.Add(1);
-                continue;
-            }
-
-            admitted += needed;
             _wal.Append(sequence + 1, batch.GetPayload());
             sequence += (ulong)batch.Count;
             operations += batch.Count;
-            batches++;
-        }
-
-        if (operations == 0)
-        {
-            return;
         }
 
         _wal.Commit(_options.Durability);
 
+        var active = _tree.Active;
         var next = _lastSequence + 1;
         foreach (var write in group)
         {
-            if (write.Error is null)
-            {
-                ApplyPayload(_memTable, next, write.Batch!.GetPayload());
-                next += (ulong)write.Batch.Count;
-            }
+            ApplyPayload(active, next, write.Batch!.GetPayload());
+            next += (ulong)write.Batch.Count;
         }
 
         _lastSequence = sequence;
         Volatile.Write(ref _visibleSequence, sequence);
         EdgeDbMetrics.WriteGroups.Add(1);
-        EdgeDbMetrics.BatchesWritten.Add(batches);
+        EdgeDbMetrics.BatchesWritten.Add(group.Count);
         EdgeDbMetrics.OperationsWritten.Add(operations);
+
+        if (active.ApproximateBytes >= _options.MemTableSizeBytes)
+        {
+            // The group is durable and visible already; waiting here for room among the frozen MemTables delays
+            // its writers' return, which is the back-pressure that bounds memory.
+            try
+            {
+                _tree.Freeze(sequence, _wal.StartNewSegment);
+            }
+            catch (EdgeStoreFailedException)
+            {
+                // Not this group's failure (it is committed): the failed WAL or worker refuses the next write.
+            }
+        }
     }
 
     private void FlushBufferedWrites()

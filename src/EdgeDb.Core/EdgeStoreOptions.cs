@@ -15,8 +15,8 @@ public sealed class EdgeStoreOptions
     public Durability Durability { get; set; } = Durability.Flushed;
 
     /// <summary>
-    /// The MemTable's memory budget in bytes. Default 64 MiB, at least 4 KiB. Until sorted tables exist a write
-    /// that would pass it raises <see cref="EdgeStoreFullException"/>.
+    /// The size at which the MemTable is frozen and flushed to a table in the background. Default 64 MiB, at least
+    /// 4 KiB. Memory holds at most three MemTables (one active, two being flushed) plus the block cache.
     /// </summary>
     public long MemTableSizeBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -25,6 +25,12 @@ public sealed class EdgeStoreOptions
 
     /// <summary>The largest value in bytes. Default 16 MiB, at most <see cref="ValueSizeLimit"/>.</summary>
     public int MaxValueSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The byte budget of the cache of table blocks shared by all reads. Default 32 MiB; 0 disables it.</summary>
+    public long BlockCacheSizeBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>How table blocks are compressed on disk. Default <see cref="EdgeCompression.None"/>.</summary>
+    public EdgeCompression Compression { get; set; } = EdgeCompression.None;
 
     /// <summary>How a damaged write-ahead log is treated on open. Default <see cref="WalRecoveryMode.TolerateCorruptedTail"/>.</summary>
     public WalRecoveryMode RecoveryMode { get; set; } = WalRecoveryMode.TolerateCorruptedTail;
@@ -49,6 +55,16 @@ public sealed class EdgeStoreOptions
         if (!Enum.IsDefined(RecoveryMode))
         {
             throw new ArgumentException($"Unknown WAL recovery mode {(int)RecoveryMode}.", nameof(RecoveryMode));
+        }
+
+        if (!Enum.IsDefined(Compression))
+        {
+            throw new ArgumentException($"Unknown compression {(int)Compression}.", nameof(Compression));
+        }
+
+        if (BlockCacheSizeBytes < 0)
+        {
+            throw new ArgumentException($"BlockCacheSizeBytes must not be negative; it is {BlockCacheSizeBytes}.", nameof(BlockCacheSizeBytes));
         }
 
         if (MemTableSizeBytes < 4096)

@@ -31,6 +31,18 @@ public static class EdgeDbMetrics
     /// <summary>WAL segments started.</summary>
     public static readonly Counter<long> WalSegmentsCreated = Meter.CreateCounter<long>("edgedb.wal.segments", "{segment}", "WAL segments started");
 
-    /// <summary>Writes refused because the MemTable budget was exhausted.</summary>
-    public static readonly Counter<long> WritesRefusedFull = Meter.CreateCounter<long>("edgedb.stalls", "{write}", "Writes refused because the store was full");
+    /// <summary>Times a write group waited for a flush or for level-0 compaction (back-pressure).</summary>
+    public static readonly Counter<long> WriteStalls = Meter.CreateCounter<long>("edgedb.stalls", "{stall}", "Write groups delayed by flush or compaction back-pressure");
+
+    /// <summary>MemTables flushed to level-0 tables.</summary>
+    public static readonly Counter<long> Flushes = Meter.CreateCounter<long>("edgedb.flushes", "{flush}", "MemTables flushed to tables");
+
+    /// <summary>Compactions run.</summary>
+    public static readonly Counter<long> Compactions = Meter.CreateCounter<long>("edgedb.compactions", "{compaction}", "Compactions run");
+
+    /// <summary>Table bytes read by compactions.</summary>
+    public static readonly Counter<long> CompactionBytesRead = Meter.CreateCounter<long>("edgedb.compaction.bytes_read", "By", "Table bytes read by compactions");
+
+    /// <summary>Table bytes written by compactions.</summary>
+    public static readonly Counter<long> CompactionBytesWritten = Meter.CreateCounter<long>("edgedb.compaction.bytes_written", "By", "Table bytes written by compactions");
 }

@@ -16,4 +16,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A background WAL flush failed; the store refuses writes until it is reopened")]
     public static partial void BackgroundFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Background flush or compaction failed; the store refuses writes until it is reopened")]
+    public static partial void BackgroundWorkFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Flushed a MemTable of {Entries} versions to a {Bytes}-byte level-0 table (sequence {Sequence})")]
+    public static partial void Flushed(ILogger logger, long entries, long bytes, ulong sequence);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Compacted level {Level} ({Inputs} tables in) into level {OutputLevel} ({Outputs} tables out)")]
+    public static partial void Compacted(ILogger logger, int level, int inputs, int outputLevel, int outputs);
 }

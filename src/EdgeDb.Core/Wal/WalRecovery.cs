@@ -41,9 +41,10 @@ internal sealed class WalRecovery
     /// <param name="mode">How damage is treated.</param>
     /// <param name="logger">Where a cut tail or a salvage is logged.</param>
     /// <param name="firstSequence">The sequence number the oldest record must carry.</param>
+    /// <param name="walFloor">The lowest segment still needed (older ones are covered by tables and ignored).</param>
     /// <param name="sink">Receives each valid record in order.</param>
-    public static WalRecoveryResult Recover(string directory, WalRecoveryMode mode, ILogger logger, ulong firstSequence, WalRecordSink sink) =>
-        new WalRecovery(directory, mode, logger, sink).Run(firstSequence);
+    public static WalRecoveryResult Recover(string directory, WalRecoveryMode mode, ILogger logger, ulong firstSequence, ulong walFloor, WalRecordSink sink) =>
+        new WalRecovery(directory, mode, logger, sink).Run(firstSequence, walFloor);
 
     /// <summary>Segment numbers and paths in the directory, oldest first.</summary>
     internal static List<(ulong Number, string Path)> ListSegments(string directory)
@@ -61,12 +62,12 @@ internal sealed class WalRecovery
         return segments;
     }
 
-    private WalRecoveryResult Run(ulong firstSequence)
+    private WalRecoveryResult Run(ulong firstSequence, ulong walFloor)
     {
-        var segments = ListSegments(_directory);
+        var segments = ListSegments(_directory).Where(s => s.Number >= walFloor).ToList();
         if (segments.Count == 0)
         {
-            return new WalRecoveryResult(firstSequence - 1, 1, 0, CreateNewSegment: true, 0, 0);
+            return new WalRecoveryResult(firstSequence - 1, Math.Max(walFloor, 1), 0, CreateNewSegment: true, 0, 0);
         }
 
         var expected = firstSequence;
@@ -78,9 +79,10 @@ internal sealed class WalRecovery
             Damage? damage = null;
             long validLength;
 
-            if (i > 0 && number != segments[i - 1].Number + 1)
+            var expectedNumber = i == 0 ? Math.Max(walFloor, 1) : segments[i - 1].Number + 1;
+            if (number != expectedNumber)
             {
-                damage = new Damage(0, $"segment {segments[i - 1].Number + 1} is missing before it", Torn: false);
+                damage = new Damage(0, $"segment {expectedNumber} is missing before it", Torn: false);
                 validLength = 0;
             }
             else
@@ -107,7 +109,7 @@ internal sealed class WalRecovery
                     throw Corruption(path, fatal);
                 }
 
-                return Salvage(segments, i, fatal, validLength, expected, records);
+                return Salvage(segments, i, fatal, validLength, expected, records, walFloor);
             }
         }
 
@@ -232,7 +234,7 @@ internal sealed class WalRecovery
         return -1;
     }
 
-    private WalRecoveryResult Salvage(List<(ulong Number, string Path)> segments, int damagedIndex, Damage damage, long validLength, ulong expected, long records)
+    private WalRecoveryResult Salvage(List<(ulong Number, string Path)> segments, int damagedIndex, Damage damage, long validLength, ulong expected, long records, ulong walFloor)
     {
         var lost = Path.Combine(_directory, "lost", DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(lost);
@@ -274,7 +276,7 @@ internal sealed class WalRecovery
 
         return damagedIndex > 0
             ? new WalRecoveryResult(expected - 1, segments[damagedIndex - 1].Number, new FileInfo(segments[damagedIndex - 1].Path).Length, CreateNewSegment: false, damagedIndex, records)
-            : new WalRecoveryResult(expected - 1, number, 0, CreateNewSegment: true, 0, records);
+            : new WalRecoveryResult(expected - 1, Math.Max(walFloor, 1), 0, CreateNewSegment: true, 0, records);
     }
 
     private static void Truncate(string path, long length)

@@ -114,6 +114,28 @@ internal sealed class WalWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the current segment (written and fsynced) and starts the next; returns its number. The LSM calls
+    /// this when it freezes a MemTable, so that every record of that MemTable lies in older segments.
+    /// </summary>
+    /// <exception cref="EdgeStoreFailedException">The write, fsync or creation failed; the writer is now failed.</exception>
+    public ulong StartNewSegment()
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            try
+            {
+                Rotate();
+                return _segmentNumber;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Fail(ex);
+            }
+        }
+    }
+
     /// <summary>Hands buffered records to the OS (the <see cref="Durability.Buffered"/> timer). Records, never throws, a failure.</summary>
     public void FlushBuffered()
     {

@@ -127,8 +127,6 @@ internal sealed class WriteQueue
                 // Each waiting caller gets its own exception object: one instance thrown on many threads would
                 // have its stack trace rewritten under the others.
                 throw new EdgeStoreFailedException(failed.Message, failed.InnerException);
-            case EdgeStoreFullException full:
-                throw new EdgeStoreFullException(full.BudgetBytes, full.UsedBytes, full.RequestedBytes);
             case ObjectDisposedException disposed:
                 throw new ObjectDisposedException(disposed.ObjectName);
             default:

@@ -81,6 +81,8 @@ public sealed class BadInputTests : IDisposable
         o => o.RecoveryMode = (WalRecoveryMode)(-1),
         o => o.BufferedFlushInterval = TimeSpan.Zero,
         o => o.BufferedFlushInterval = TimeSpan.FromMinutes(1),
+        o => o.BlockCacheSizeBytes = -1,
+        o => o.Compression = (EdgeCompression)9,
     };
 
     [Theory]

@@ -1,0 +1,190 @@
+using EdgeDb.Diagnostics;
+using EdgeDb.MemTables;
+using EdgeDb.Storage;
+using EdgeDb.Tables;
+
+namespace EdgeDb.Lsm;
+
+internal sealed partial class LsmTree
+{
+    private ulong _nextFileNumber;
+
+    /// <summary>
+    /// Merges a job's tables into the next level: older versions dropped, tombstones dropped where no deeper level
+    /// can hold their key, output cut into tables of the target size at key boundaries. The new manifest is made
+    /// durable before the inputs are deleted.
+    /// </summary>
+    private void Compact(CompactionJob job)
+    {
+        var inputs = job.AllInputs.ToList();
+        List<TableHandle> outputs;
+        if (job.IsTrivialMove)
+        {
+            outputs = [job.Inputs[0].AtLevel(job.OutputLevel)];
+        }
+        else
+        {
+            var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader)).ToList());
+            merged.SeekToFirst();
+            var deeper = Volatile.Read(ref _state).Levels.Skip(job.OutputLevel + 1).SelectMany(l => l).Select(t => t.Metadata).ToList();
+            outputs = WriteTables(job.OutputLevel, SurvivingEntries(merged, deeper), TargetTableBytes);
+        }
+
+        var removed = inputs.Select(t => t.Metadata.FileNumber).ToHashSet();
+        var next = _manifest with
+        {
+            NextFileNumber = _nextFileNumber,
+            Tables = [.. _manifest.Tables.Where(t => !removed.Contains(t.FileNumber)), .. outputs.Select(o => o.Metadata)],
+        };
+        next.Write(_directory);
+        _manifest = next;
+
+        lock (_stateLock)
+        {
+            var current = _state;
+            var levels = (IReadOnlyList<TableHandle>[])current.Levels.Clone();
+            levels[job.Level] = levels[job.Level].Where(t => !removed.Contains(t.Metadata.FileNumber)).ToList();
+            levels[job.OutputLevel] = levels[job.OutputLevel]
+                .Where(t => !removed.Contains(t.Metadata.FileNumber))
+                .Concat(outputs)
+                .OrderBy(t => t.Metadata.SmallestKey, KeyOrder.Instance)
+                .ToList();
+            Install(new ReadState(current.Active, current.Immutables, levels));
+            _workPending = true;
+            Monitor.PulseAll(_stateLock);
+        }
+
+        if (!job.IsTrivialMove)
+        {
+            // Readers still holding an older state keep reading the unlinked files through their open handles.
+            foreach (var input in inputs)
+            {
+                File.Delete(Path.Combine(_directory, TableMetadata.FileName(input.Metadata.FileNumber)));
+                _cache?.Evict(input.Metadata.FileNumber);
+            }
+
+            DirectorySync.Sync(_directory);
+        }
+
+        EdgeDbMetrics.Compactions.Add(1);
+        EdgeDbMetrics.CompactionBytesRead.Add(inputs.Sum(t => t.Metadata.FileSize));
+        EdgeDbMetrics.CompactionBytesWritten.Add(job.IsTrivialMove ? 0 : outputs.Sum(t => t.Metadata.FileSize));
+        Log.Compacted(_logger, job.Level, inputs.Count, job.OutputLevel, outputs.Count);
+    }
+
+    /// <summary>A quarter of the MemTable budget, at most 32 MiB: small enough to compact in steps, large enough to keep the table count low.</summary>
+    private long TargetTableBytes => Math.Clamp(_options.MemTableSizeBytes / 4, 4096, 32L * 1024 * 1024);
+
+    /// <summary>
+    /// The entries a compaction keeps: the newest version of each key (every reader of the resulting state reads
+    /// at or above the inputs' sequence numbers), minus tombstones that hide nothing deeper.
+    /// </summary>
+    private IEnumerable<IInternalIterator> SurvivingEntries(MergingIterator merged, List<TableMetadata> deeper)
+    {
+        // One reused buffer for the previous key: a copy per key would be most of a compaction's garbage.
+        var previous = new byte[256];
+        var previousLength = -1;
+        var steps = 0;
+        while (merged.Valid)
+        {
+            if (++steps % 1024 == 0)
+            {
+                ThrowIfStopping();
+            }
+
+            var key = merged.Key;
+            if (previousLength < 0 || !key.SequenceEqual(previous.AsSpan(0, previousLength)))
+            {
+                if (key.Length > previous.Length)
+                {
+                    previous = new byte[Math.Max(key.Length, previous.Length * 2)];
+                }
+
+                key.CopyTo(previous);
+                previousLength = key.Length;
+                if (merged.Kind == MemTableEntryKind.Put || HiddenDeeper(deeper, key))
+                {
+                    yield return merged;
+                }
+            }
+
+            merged.MoveNext();
+        }
+    }
+
+    private static bool HiddenDeeper(List<TableMetadata> deeper, ReadOnlySpan<byte> key)
+    {
+        foreach (var table in deeper)
+        {
+            if (table.Covers(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the entries into new tables of <paramref name="level"/>, starting a new table once one reaches
+    /// <paramref name="splitAtBytes"/> (entries come one per key, so every cut is at a key boundary), fsyncs
+    /// them and the directory, and opens them. A failure deletes what was written.
+    /// </summary>
+    private List<TableHandle> WriteTables(int level, IEnumerable<IInternalIterator> entries, long splitAtBytes)
+    {
+        var outputs = new List<TableHandle>();
+        TableWriter? writer = null;
+        ulong number = 0;
+        long written = 0;
+        try
+        {
+            foreach (var entry in entries)
+            {
+                if (writer is not null && written >= splitAtBytes)
+                {
+                    outputs.Add(FinishTable(writer, level, number));
+                    writer = null;
+                }
+
+                if (writer is null)
+                {
+                    number = _nextFileNumber++;
+                    writer = TableWriter.Create(Path.Combine(_directory, TableMetadata.FileName(number)), TableWriterSettings.From(_options));
+                    written = 0;
+                }
+
+                writer.Add(entry.Key, entry.Sequence, entry.Kind, entry.Value.Span);
+                written += entry.Key.Length + entry.Value.Length + 16;
+            }
+
+            if (writer is not null)
+            {
+                outputs.Add(FinishTable(writer, level, number));
+                writer = null;
+            }
+
+            DirectorySync.Sync(_directory);
+            return outputs;
+        }
+        catch
+        {
+            writer?.Dispose();
+            foreach (var output in outputs)
+            {
+                output.Reader.Dispose();
+                File.Delete(Path.Combine(_directory, TableMetadata.FileName(output.Metadata.FileNumber)));
+            }
+
+            throw;
+        }
+    }
+
+    private TableHandle FinishTable(TableWriter writer, int level, ulong number)
+    {
+        var properties = writer.Finish();
+        writer.Dispose();
+        var metadata = TableWriterSettings.ToMetadata(level, number, properties);
+        var path = Path.Combine(_directory, TableMetadata.FileName(number));
+        return new TableHandle(metadata, TableReader.Open(path, number, _cache));
+    }
+}

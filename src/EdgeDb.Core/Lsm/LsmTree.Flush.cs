@@ -1,0 +1,96 @@
+using EdgeDb.Diagnostics;
+using EdgeDb.MemTables;
+using EdgeDb.Storage;
+using EdgeDb.Wal;
+
+namespace EdgeDb.Lsm;
+
+internal sealed partial class LsmTree
+{
+    /// <summary>
+    /// Writes a frozen MemTable as a level-0 table, makes a manifest that lists it (and moves the WAL floor past
+    /// the segments it covered) durable, publishes the new state, and only then deletes those segments.
+    /// </summary>
+    private void Flush(ImmutableMemTable frozen)
+    {
+        TableHandle? handle = null;
+        if (frozen.Table.Count > 0)
+        {
+            handle = WriteTables(level: 0, EnumerateNewestVersions(frozen.Table), splitAtBytes: long.MaxValue).Single();
+        }
+
+        var next = _manifest with
+        {
+            NextFileNumber = _nextFileNumber,
+            FlushedSequence = frozen.MaxSequence,
+            WalFloor = frozen.WalBoundary,
+            Tables = handle is null ? _manifest.Tables : [.. _manifest.Tables, handle.Metadata],
+        };
+        next.Write(_directory);
+        _manifest = next;
+
+        lock (_stateLock)
+        {
+            var current = _state;
+            var levels = (IReadOnlyList<TableHandle>[])current.Levels.Clone();
+            if (handle is not null)
+            {
+                levels[0] = [handle, .. levels[0]];
+            }
+
+            Install(new ReadState(current.Active, current.Immutables.Where(m => !ReferenceEquals(m, frozen)).ToList(), levels));
+            _workPending = true; // the new level-0 table may call for a compaction
+            Monitor.PulseAll(_stateLock);
+        }
+
+        WalSegments.DeleteBelow(_directory, frozen.WalBoundary);
+        EdgeDbMetrics.Flushes.Add(1);
+        Log.Flushed(_logger, frozen.Table.Count, handle?.Metadata.FileSize ?? 0, frozen.MaxSequence);
+    }
+
+    /// <summary>
+    /// The newest version of each key only: once flushed, every reader reads at or above the frozen MemTable's
+    /// last sequence number (read states that still need older versions keep the MemTable itself).
+    /// </summary>
+    private static IEnumerable<IInternalIterator> EnumerateNewestVersions(MemTable table)
+    {
+        var iterator = new MemTableIterator(table);
+        iterator.SeekToFirst();
+        ReadOnlyMemory<byte> previous = default;
+        var first = true;
+        while (iterator.Valid)
+        {
+            // MemTable keys are immutable arrays: keeping a reference costs nothing.
+            if (first || !iterator.Key.SequenceEqual(previous.Span))
+            {
+                first = false;
+                previous = iterator.KeyMemory;
+                yield return iterator;
+            }
+
+            iterator.MoveNext();
+        }
+    }
+}
+
+/// <summary>Deletes WAL segments that a durable manifest has made obsolete.</summary>
+internal static class WalSegments
+{
+    public static void DeleteBelow(string directory, ulong floor)
+    {
+        var deleted = false;
+        foreach (var (number, path) in WalRecovery.ListSegments(directory))
+        {
+            if (number < floor)
+            {
+                File.Delete(path);
+                deleted = true;
+            }
+        }
+
+        if (deleted)
+        {
+            DirectorySync.Sync(directory);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using EdgeDb.MemTables;
+
+namespace EdgeDb.Lsm;
+
+/// <summary>
+/// A point read through a read state, newest source first (docs/lsm.md, "Reads"): the first version at or below
+/// the snapshot decides, a tombstone meaning absent.
+/// </summary>
+internal static class PointLookup
+{
+    public static bool TryGet(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, [NotNullWhen(true)] out byte[]? value)
+    {
+        if (state.Active.TryGetVersion(key, snapshot, out var node) || TryImmutables(state, key, snapshot, out node))
+        {
+            // A copy: the caller may change what it gets without changing the store.
+            value = node.Kind == MemTableEntryKind.Put ? node.Value!.AsSpan().ToArray() : null;
+            return value is not null;
+        }
+
+        foreach (var table in state.Levels[0])
+        {
+            if (table.Metadata.Covers(key) && table.Reader.TryGet(key, snapshot, out var kind, out value))
+            {
+                return Decide(kind, ref value);
+            }
+        }
+
+        for (var level = 1; level < state.Levels.Length; level++)
+        {
+            var table = ReadState.FindInSortedLevel(state.Levels[level], key);
+            if (table is not null && table.Reader.TryGet(key, snapshot, out var kind, out value))
+            {
+                return Decide(kind, ref value);
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, out MemTableNode node)
+    {
+        foreach (var frozen in state.Immutables)
+        {
+            if (frozen.Table.TryGetVersion(key, snapshot, out node))
+            {
+                return true;
+            }
+        }
+
+        node = null!;
+        return false;
+    }
+
+    private static bool Decide(MemTableEntryKind kind, [NotNullWhen(true)] ref byte[]? value)
+    {
+        if (kind == MemTableEntryKind.Put && value is not null)
+        {
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+}
