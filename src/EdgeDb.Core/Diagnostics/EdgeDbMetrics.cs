@@ -37,6 +37,9 @@ public static class EdgeDbMetrics
     /// <summary>MemTables flushed to level-0 tables.</summary>
     public static readonly Counter<long> Flushes = Meter.CreateCounter<long>("edgedb.flushes", "{flush}", "MemTables flushed to tables");
 
+    /// <summary>Table bytes written by flushes.</summary>
+    public static readonly Counter<long> FlushBytes = Meter.CreateCounter<long>("edgedb.flush.bytes", "By", "Table bytes written by flushes");
+
     /// <summary>Compactions run.</summary>
     public static readonly Counter<long> Compactions = Meter.CreateCounter<long>("edgedb.compactions", "{compaction}", "Compactions run");
 

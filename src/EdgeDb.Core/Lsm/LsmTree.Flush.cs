@@ -45,6 +45,7 @@ internal sealed partial class LsmTree
 
         WalSegments.DeleteBelow(_directory, frozen.WalBoundary);
         EdgeDbMetrics.Flushes.Add(1);
+        EdgeDbMetrics.FlushBytes.Add(handle?.Metadata.FileSize ?? 0);
         Log.Flushed(_logger, frozen.Table.Count, handle?.Metadata.FileSize ?? 0, frozen.MaxSequence);
     }
 

@@ -96,6 +96,7 @@ internal sealed partial class LsmTree : IDisposable
     }
 
     /// <summary>Takes a reference on the current read state; release it when done.</summary>
+    /// <exception cref="ObjectDisposedException">The tree was disposed (its last state is released).</exception>
     public ReadState Acquire()
     {
         while (true)
@@ -104,6 +105,13 @@ internal sealed partial class LsmTree : IDisposable
             if (state.TryAcquire())
             {
                 return state;
+            }
+
+            // A failed acquire means the state was released: replaced (retry with the new one) or, when it is
+            // still the current one, released by Dispose.
+            if (ReferenceEquals(state, Volatile.Read(ref _state)))
+            {
+                throw new ObjectDisposedException(nameof(EdgeStore));
             }
         }
     }
