@@ -15,26 +15,19 @@ public static class CrashHistory
 
     public static WriteBatch Build(int seed, long index)
     {
-        var random = new Random(BatchSeed(seed, index));
         var batch = new WriteBatch();
-        var puts = 1 + random.Next(6);
-        for (var i = 0; i < puts; i++)
+        foreach (var (key, value) in Operations(seed, index))
         {
-            var key = Key(random.Next(500));
-            var value = new byte[8 + random.Next(200)];
-            random.NextBytes(value);
-            BinaryPrimitives.WriteInt64LittleEndian(value, index);
-            batch.Put(key, value);
+            if (value is null)
+            {
+                batch.Delete(key);
+            }
+            else
+            {
+                batch.Put(key, value);
+            }
         }
 
-        if (random.Next(4) == 0)
-        {
-            batch.Delete(Key(random.Next(500)));
-        }
-
-        var marker = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(marker, index);
-        batch.Put(LastKey, marker);
         return batch;
     }
 
@@ -44,16 +37,27 @@ public static class CrashHistory
         var state = new SortedDictionary<byte[], byte[]>(ByteArrayComparer.Instance);
         for (long i = 0; i <= lastIndex; i++)
         {
-            Apply(state, seed, i);
+            foreach (var (key, value) in Operations(seed, i))
+            {
+                if (value is null)
+                {
+                    state.Remove(key);
+                }
+                else
+                {
+                    state[key] = value;
+                }
+            }
         }
 
         return state;
     }
 
-    private static void Apply(SortedDictionary<byte[], byte[]> state, int seed, long index)
+    /// <summary>Batch <paramref name="index"/>'s operations in order (a null value is a delete).</summary>
+    private static List<(byte[] Key, byte[]? Value)> Operations(int seed, long index)
     {
-        // Replays the same random draws as Build, against a dictionary.
         var random = new Random(BatchSeed(seed, index));
+        var operations = new List<(byte[] Key, byte[]? Value)>();
         var puts = 1 + random.Next(6);
         for (var i = 0; i < puts; i++)
         {
@@ -61,17 +65,18 @@ public static class CrashHistory
             var value = new byte[8 + random.Next(200)];
             random.NextBytes(value);
             BinaryPrimitives.WriteInt64LittleEndian(value, index);
-            state[key] = value;
+            operations.Add((key, value));
         }
 
         if (random.Next(4) == 0)
         {
-            state.Remove(Key(random.Next(500)));
+            operations.Add((Key(random.Next(500)), null));
         }
 
         var marker = new byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(marker, index);
-        state[LastKey] = marker;
+        operations.Add((LastKey, marker));
+        return operations;
     }
 
     // Deterministic across processes (HashCode.Combine is randomized per process, so it would not do).

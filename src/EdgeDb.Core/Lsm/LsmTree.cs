@@ -109,10 +109,7 @@ internal sealed partial class LsmTree : IDisposable
 
             // A failed acquire means the state was released: replaced (retry with the new one) or, when it is
             // still the current one, released by Dispose.
-            if (ReferenceEquals(state, Volatile.Read(ref _state)))
-            {
-                throw new ObjectDisposedException(nameof(EdgeStore));
-            }
+            ObjectDisposedException.ThrowIf(ReferenceEquals(state, Volatile.Read(ref _state)), typeof(EdgeStore));
         }
     }
 
