@@ -32,6 +32,15 @@ internal static class Verifier<TAnalyzer>
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>As <see cref="VerifyAsync(string, DiagnosticResult[])"/>, over several files of one compilation.</summary>
+    public static async Task VerifySourcesAsync(string[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest();
+        test.TestState.Sources.AddRange(sources.Select((s, i) => ($"/0/Test{i}.cs", Microsoft.CodeAnalysis.Text.SourceText.From(s))));
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>As <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with the EdgeDb generator's output in the compilation.</summary>
     public static async Task VerifyWithGeneratorAsync(string source, params DiagnosticResult[] expected)
     {
@@ -67,9 +76,9 @@ internal static class Verifier<TAnalyzer>
 
         public bool RunGenerator { get; init; }
 
-        protected override IEnumerable<Type> GetSourceGenerators() => RunGenerator ? [typeof(EdgeDb.Generators.EdgeCollectionGenerator)] : [];
+        protected override IEnumerable<Type> GetSourceGenerators() => RunGenerator ? [typeof(EdgeDb.Generators.EdgeCollectionGenerator), MemoryPackGenerator.Type] : [];
 
-        protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp12);
+        protected override ParseOptions CreateParseOptions() => Parse((CSharpParseOptions)base.CreateParseOptions());
     }
 
     private sealed class CodeFixTest<TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
@@ -80,6 +89,26 @@ internal static class Verifier<TAnalyzer>
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         }
 
-        protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp12);
+        protected override ParseOptions CreateParseOptions() => Parse((CSharpParseOptions)base.CreateParseOptions());
+    }
+
+    // C# 12, the .NET 8 SDK's, the oldest the package supports; the NET symbols make MemoryPack's generator emit what it
+    // emits for a .NET 8+ project.
+    private static CSharpParseOptions Parse(CSharpParseOptions options) => options
+        .WithLanguageVersion(LanguageVersion.CSharp12)
+        .WithPreprocessorSymbols("NET", "NET5_0_OR_GREATER", "NET6_0_OR_GREATER", "NET7_0_OR_GREATER", "NET8_0_OR_GREATER", "NET8_0");
+}
+
+/// <summary>MemoryPack's source generator, loaded from its package (it ships no reference assembly).</summary>
+internal static class MemoryPackGenerator
+{
+    public static readonly Type Type = Load();
+
+    private static Type Load()
+    {
+        var path = typeof(MemoryPackGenerator).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "MemoryPackGenerator").Value!;
+        return System.Reflection.Assembly.LoadFrom(path).GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
     }
 }
