@@ -26,24 +26,40 @@ public sealed class PartialTypeAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var attribute = SymbolFacts.CollectionAttribute(type);
-        if (attribute is null)
+        if (SymbolFacts.IsPartial(type, context.CancellationToken))
         {
             return;
         }
 
-        if (!SymbolFacts.IsPartial(type, context.CancellationToken))
+        var attribute = SymbolFacts.CollectionAttribute(type);
+        if (attribute is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, SymbolFacts.TypeLocation(type, attribute, context.CancellationToken), type.Name));
         }
 
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        // Reported by the containing type itself (where the fix applies, and so the diagnostic stays local to the
+        // symbol analyzed), naming the first collection nested in it.
+        if (FirstNestedCollection(type) is { } nested)
         {
-            if (!SymbolFacts.IsPartial(outer, context.CancellationToken))
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, SymbolFacts.TypeLocation(type, null, context.CancellationToken), nested.Name, type.Name));
+        }
+    }
+
+    private static INamedTypeSymbol? FirstNestedCollection(INamedTypeSymbol type)
+    {
+        foreach (var nested in type.GetTypeMembers())
+        {
+            if (SymbolFacts.CollectionAttribute(nested) is not null)
             {
-                // On the containing type's name, where the fix (add partial) applies.
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, SymbolFacts.TypeLocation(outer, null, context.CancellationToken), type.Name, outer.Name));
+                return nested;
+            }
+
+            if (FirstNestedCollection(nested) is { } deeper)
+            {
+                return deeper;
             }
         }
+
+        return null;
     }
 }
