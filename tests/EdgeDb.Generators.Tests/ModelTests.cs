@@ -81,6 +81,24 @@ public class ModelTests
     }
 
     [Fact]
+    public void Order_gaps_bad_index_types_and_slashed_names_are_blocking_problems()
+    {
+        const string source = """
+            using EdgeDb;
+            using MemoryPack;
+
+            [MemoryPackable]
+            [EdgeCollection("a/b")]
+            public partial record Gappy([property: EdgeKey(0)] int A, [property: EdgeKey(2)] int B, [property: EdgeIndex] object Other);
+            """;
+        var model = Read(source, "Gappy");
+        Assert.Equal(["EDB004", "EDB010", "EDB019"], model.Problems.Select(p => p.Id).Order());
+        Assert.Equal("B", model.Problems.Single(p => p.Id == "EDB004").MemberName);
+        Assert.Equal("The key parts of 'Gappy' are numbered A = 0, B = 2: number them 0, 1, 2, ... with [EdgeKey(order)], each order once and none skipped", model.Problems.Single(p => p.Id == "EDB004").Message);
+        Assert.False(model.CanGenerate);
+    }
+
+    [Fact]
     public void No_registration_without_the_di_abstractions()
     {
         var compilation = Compilations.Create(false, Sources.Readings);
