@@ -28,9 +28,9 @@ internal static class CollectionModelReader
         var problems = new List<ModelProblem>();
         var typeName = type.Name;
         var collectionName = collectionAttribute.ConstructorArguments.Length == 1 ? collectionAttribute.ConstructorArguments[0].Value as string : null;
-        if (string.IsNullOrWhiteSpace(collectionName))
+        if (!IsValidCollectionName(collectionName))
         {
-            problems.Add(ProblemIds.Create(ProblemIds.InvalidCollectionName, string.Empty, typeName));
+            problems.Add(ProblemIds.Create(ProblemIds.InvalidCollectionName, string.Empty, collectionName ?? "null", typeName));
         }
 
         if (type.IsGenericType)
@@ -51,6 +51,8 @@ internal static class CollectionModelReader
 
         var keys = new List<KeyMemberModel>();
         var indexes = new List<KeyMemberModel>();
+        // Every [EdgeKey] order, also of members that failed to read, so that one bad member does not look like a gap.
+        var orders = new List<(string Name, int Order)>();
         foreach (var property in Properties(type))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -75,13 +77,10 @@ internal static class CollectionModelReader
                     }
                 }
 
-                if (order < 0)
-                {
-                    problems.Add(ProblemIds.Create(ProblemIds.NegativeKeyOrder, property.Name, property.Name, order));
-                }
+                orders.Add((property.Name, order));
             }
 
-            var member = ReadMember(property, order, descending, NamedInt(keyAttribute, "MaxLength") ?? NamedInt(indexAttribute, "MaxLength"), problems);
+            var member = ReadMember(property, order, descending, keyAttribute is not null, NamedInt(keyAttribute, "MaxLength") ?? NamedInt(indexAttribute, "MaxLength"), problems);
             if (member is null)
             {
                 continue;
@@ -98,19 +97,25 @@ internal static class CollectionModelReader
             }
         }
 
-        if (keys.Count == 0 && !problems.Any(p => p.Id == ProblemIds.UnsupportedKeyType || p.Id == ProblemIds.UnreadableMember || p.Id == ProblemIds.MissingMaxLength))
+        if (orders.Count == 0)
         {
             problems.Add(ProblemIds.Create(ProblemIds.MissingKey, string.Empty, typeName));
         }
 
-        keys.Sort((a, b) => a.Order.CompareTo(b.Order));
-        for (var i = 1; i < keys.Count; i++)
+        // Orders must be exactly 0..n-1: a duplicate, a gap or a negative order all show as the first part whose
+        // order is not its position. OrderBy is stable, so the report does not depend on the sort.
+        var sortedOrders = orders.OrderBy(o => o.Order).ToList();
+        for (var i = 0; i < sortedOrders.Count; i++)
         {
-            if (keys[i].Order == keys[i - 1].Order)
+            if (sortedOrders[i].Order != i)
             {
-                problems.Add(ProblemIds.Create(ProblemIds.DuplicateKeyOrder, keys[i].Name, keys[i - 1].Name, keys[i].Name, keys[i].Order));
+                var numbering = string.Join(", ", sortedOrders.Select(o => o.Name + " = " + o.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                problems.Add(ProblemIds.Create(ProblemIds.KeyOrder, sortedOrders[i].Name, typeName, numbering));
+                break;
             }
         }
+
+        keys = keys.OrderBy(k => k.Order).ToList();
 
         var model = new CollectionModel(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
@@ -123,21 +128,18 @@ internal static class CollectionModelReader
             new EquatableArray<KeyMemberModel>(indexes.ToArray()),
             EquatableArray<ModelProblem>.Empty);
 
-        var maxLength = model.MaxEncodedLength;
-        foreach (var index in indexes)
+        if (model.LargestKeyLength > ProblemIds.KeySizeLimit)
         {
-            maxLength = System.Math.Max(maxLength, model.MaxEncodedLength + index.MaxEncodedLength);
-        }
-
-        if (maxLength > ProblemIds.KeySizeLimit)
-        {
-            problems.Add(ProblemIds.Create(ProblemIds.KeyTooLong, string.Empty, typeName, maxLength, ProblemIds.KeySizeLimit));
+            problems.Add(ProblemIds.Create(ProblemIds.KeyTooLong, string.Empty, typeName, model.LargestKeyLength, ProblemIds.KeySizeLimit));
         }
 
         return model with { Problems = new EquatableArray<ModelProblem>(problems.ToArray()) };
     }
 
-    private static KeyMemberModel? ReadMember(IPropertySymbol property, int order, bool descending, int? edgeMaxLength, List<ModelProblem> problems)
+    /// <summary>A collection name the store accepts: not blank, and without '/', which joins a collection and an index member in keyspace names.</summary>
+    public static bool IsValidCollectionName(string? name) => !string.IsNullOrWhiteSpace(name) && name!.IndexOf('/') < 0;
+
+    private static KeyMemberModel? ReadMember(IPropertySymbol property, int order, bool descending, bool isKey, int? edgeMaxLength, List<ModelProblem> problems)
     {
         if (property.IsStatic || property.IsIndexer || property.GetMethod is null
             || property.GetMethod.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
@@ -148,7 +150,7 @@ internal static class CollectionModelReader
 
         if (!KeyTypes.TryClassify(property.Type, out var kind, out var isNullable, out var enumTypeName))
         {
-            problems.Add(ProblemIds.Create(ProblemIds.UnsupportedKeyType, property.Name, property.Name, property.Type.ToDisplayString()));
+            problems.Add(ProblemIds.Create(isKey ? ProblemIds.UnsupportedKeyType : ProblemIds.UnsupportedIndexType, property.Name, property.Name, property.Type.ToDisplayString()));
             return null;
         }
 
@@ -234,6 +236,7 @@ internal static class CollectionModelReader
         return null;
     }
 
-    private static bool IsAttribute(AttributeData attribute, string ns, string name) =>
+    /// <summary>True when <paramref name="attribute"/> is <paramref name="ns"/>.<paramref name="name"/> (matched by name: the generator and analyzers must not need the attribute assemblies).</summary>
+    public static bool IsAttribute(AttributeData attribute, string ns, string name) =>
         attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace?.ToDisplayString() == ns;
 }

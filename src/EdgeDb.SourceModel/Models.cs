@@ -24,8 +24,22 @@ internal sealed record CollectionModel(
     EquatableArray<KeyMemberModel> Indexes,
     EquatableArray<ModelProblem> Problems)
 {
-    /// <summary>True when the generator can emit the collection.</summary>
-    public bool CanGenerate => Problems.IsEmpty;
+    /// <summary>True when the generator can emit the collection: it has no blocking problem (<see cref="ProblemIds.IsBlocking"/>).</summary>
+    public bool CanGenerate
+    {
+        get
+        {
+            foreach (var problem in Problems)
+            {
+                if (ProblemIds.IsBlocking(problem.Id))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The most bytes a key takes: the keyspace prefix and every part.</summary>
     public int MaxEncodedLength
@@ -39,6 +53,22 @@ internal sealed record CollectionModel(
             }
 
             return length;
+        }
+    }
+
+    /// <summary>The most bytes any key the collection writes takes: its entity key or, when longer, an index entry (index prefix, indexed value, key parts).</summary>
+    public int LargestKeyLength
+    {
+        get
+        {
+            var entity = MaxEncodedLength;
+            var largest = entity;
+            foreach (var index in Indexes)
+            {
+                largest = System.Math.Max(largest, entity + index.MaxEncodedLength);
+            }
+
+            return largest;
         }
     }
 }
@@ -73,5 +103,21 @@ internal sealed record KeyMemberModel(
 /// <summary>A reason the generator cannot serve a collection (the analyzers report it as a diagnostic).</summary>
 /// <param name="Id">The diagnostic id, EDB001 and up (see <see cref="ProblemIds"/>).</param>
 /// <param name="MemberName">The member at fault, or empty when the type itself is.</param>
-/// <param name="Message">What is wrong and how to fix it.</param>
-internal sealed record ModelProblem(string Id, string MemberName, string Message);
+/// <param name="Arguments">The arguments of the id's message format (<see cref="ProblemIds.Format"/>).</param>
+internal sealed record ModelProblem(string Id, string MemberName, EquatableArray<string> Arguments)
+{
+    /// <summary>What is wrong and how to fix it.</summary>
+    public string Message
+    {
+        get
+        {
+            var args = new object[Arguments.Count];
+            for (var i = 0; i < args.Length; i++)
+            {
+                args[i] = Arguments[i];
+            }
+
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, ProblemIds.Format(Id), args);
+        }
+    }
+}

@@ -50,11 +50,11 @@ public class ModelTests
     {
         var broken = Read(Sources.Unservable, "Sample.Broken.Broken");
         Assert.False(broken.CanGenerate);
-        Assert.Equal(["EDB002", "EDB003"], broken.Problems.Select(p => p.Id).Order());
+        Assert.Equal(["EDB003", "EDB004", "EDB005"], broken.Problems.Select(p => p.Id).Order());
         Assert.Contains(broken.Problems, p => p.MemberName == "Name" && p.Message.Contains("[MaxLength(n)]", StringComparison.Ordinal));
 
         var bare = Read(Sources.Unservable, "Sample.Broken.NoKeyNoPack");
-        Assert.Equal(["EDB001", "EDB005", "EDB006"], bare.Problems.Select(p => p.Id).Order());
+        Assert.Equal(["EDB002", "EDB009", "EDB019"], bare.Problems.Select(p => p.Id).Order());
 
         var compilation = Compilations.Create(true, Sources.Unservable);
         var result = CSharpGeneratorDriver.Create(new EdgeCollectionGenerator()).RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult();
@@ -77,7 +77,25 @@ public class ModelTests
             }
             """;
         var model = Read(source, "Outer+Hidden");
-        Assert.Equal(["EDB004", "EDB010", "EDB011"], model.Problems.Select(p => p.Id).Order());
+        Assert.Equal(["EDB004", "EDB014"], model.Problems.Select(p => p.Id).Order());
+    }
+
+    [Fact]
+    public void Order_gaps_bad_index_types_and_slashed_names_are_blocking_problems()
+    {
+        const string source = """
+            using EdgeDb;
+            using MemoryPack;
+
+            [MemoryPackable]
+            [EdgeCollection("a/b")]
+            public partial record Gappy([property: EdgeKey(0)] int A, [property: EdgeKey(2)] int B, [property: EdgeIndex] object Other);
+            """;
+        var model = Read(source, "Gappy");
+        Assert.Equal(["EDB004", "EDB010", "EDB019"], model.Problems.Select(p => p.Id).Order());
+        Assert.Equal("B", model.Problems.Single(p => p.Id == "EDB004").MemberName);
+        Assert.Equal("The key parts of 'Gappy' are numbered A = 0, B = 2: number them 0, 1, 2, ... with [EdgeKey(order)], each order once and none skipped", model.Problems.Single(p => p.Id == "EDB004").Message);
+        Assert.False(model.CanGenerate);
     }
 
     [Fact]
