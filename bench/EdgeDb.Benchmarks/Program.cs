@@ -13,6 +13,8 @@ switch (args.Length > 0 ? args[0] : null)
         return LsmSoak.Run(args);
     case "peers":
         return PeerCommand.Run(args);
+    case "peers-report":
+        return PeerCommand.Render(args);
     case "peers-child":
         return ChildRun.Run(args);
 }

@@ -46,6 +46,7 @@ internal static class ChildRun
                 Store = store,
                 Class = durability.ToString(),
                 Durability = adapter.DurabilityLabel,
+                MeetsClass = adapter.MeetsClass,
                 Workload = workload,
                 Threads = threads,
                 Planned = planned,

@@ -77,6 +77,20 @@ internal static class PeerCommand
         return failures.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>Renders the table and chart again from a run's JSON (after a change to the report, no re-run needed).</summary>
+    public static int Render(string[] args)
+    {
+        var a = Args.Parse(args);
+        var from = a.Get("from");
+        var output = Path.GetFullPath(a.Get("out", Path.GetDirectoryName(Path.GetFullPath(from))!));
+        var report = JsonSerializer.Deserialize<Report>(File.ReadAllText(from))!;
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "peers.md"), ResultTable.Render(report));
+        ResultChart.Save(report, Path.Combine(output, "peers.png"));
+        Console.WriteLine(ResultTable.Render(report));
+        return 0;
+    }
+
     private static (int Exit, List<WorkloadResult> Results) RunChild(List<string> childArgs, string directory)
     {
         if (Directory.Exists(directory))
@@ -152,5 +166,5 @@ internal sealed record Report(
     IReadOnlyList<FsyncProbe.Rate> Fsync,
     IReadOnlyList<string> Failures)
 {
-    public DateTime FinishedUtc { get; } = DateTime.UtcNow;
+    public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
 }

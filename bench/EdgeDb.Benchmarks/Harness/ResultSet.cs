@@ -32,10 +32,10 @@ internal sealed class ResultSet
 
     /// <summary>
     /// The fastest non-EdgeDb row that may be compared with <paramref name="row"/>: same workload, and the same
-    /// durability class unless the workload only reads.
+    /// durability class unless the workload only reads, from a store that keeps that class's promise.
     /// </summary>
     public Row? BestPeer(Row row) => Rows
-        .Where(p => p.Result.Store != StoreNames.EdgeDb && p.Result.Workload == row.Result.Workload)
+        .Where(p => p.Result.Store != StoreNames.EdgeDb && p.Result.Workload == row.Result.Workload && p.Result.MeetsClass)
         .Where(p => RunPlan.IsRead(row.Result.Workload) || p.Result.Class == row.Result.Class)
         .MaxBy(p => p.Result.OpsPerSecond);
 

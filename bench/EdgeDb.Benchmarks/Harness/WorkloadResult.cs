@@ -11,6 +11,9 @@ internal sealed record WorkloadResult
     /// <summary>What the store does at that class, in its own terms.</summary>
     public required string Durability { get; init; }
 
+    /// <summary>False when the store cannot keep the class's promise (see IStoreAdapter.MeetsClass).</summary>
+    public bool MeetsClass { get; init; } = true;
+
     public required string Workload { get; init; }
 
     public required int Threads { get; init; }

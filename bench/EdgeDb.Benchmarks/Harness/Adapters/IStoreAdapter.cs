@@ -23,6 +23,12 @@ internal interface IStoreAdapter : IDisposable
     /// <summary>What the store actually does on a write at the requested class, for the table (e.g. "sync=false").</summary>
     string DurabilityLabel { get; }
 
+    /// <summary>
+    /// False when the store has no mode that keeps the requested class's promise (ZoneTree and LiteDB never fsync a
+    /// write): its rows are shown, labelled, but never taken as the best peer of that class.
+    /// </summary>
+    bool MeetsClass => true;
+
     void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value);
 
     /// <summary>Reads the value into an array the caller owns (as every store's get returns); false when absent.</summary>

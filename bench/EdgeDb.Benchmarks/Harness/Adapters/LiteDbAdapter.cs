@@ -18,10 +18,13 @@ internal sealed class LiteDbAdapter : IStoreAdapter
         Directory.CreateDirectory(directory);
         _db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(directory, "kv.db"), Connection = ConnectionType.Direct });
         _collection = _db.GetCollection("kv");
+        MeetsClass = durability != DurabilityClass.Synced;
         DurabilityLabel = durability == DurabilityClass.Synced ? "log write per commit, no fsync" : "log write per commit";
     }
 
     public string DurabilityLabel { get; }
+
+    public bool MeetsClass { get; }
 
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) =>
         _collection.Upsert(new BsonDocument { ["_id"] = key.ToArray(), ["v"] = value.ToArray() });

@@ -34,6 +34,7 @@ internal sealed class ZoneTreeAdapter : IStoreAdapter
             .ConfigureWriteAheadLogOptions(wal => wal.WriteAheadLogMode = mode)
             .OpenOrCreate();
         _maintainer = _tree.CreateMaintainer();
+        MeetsClass = durability != DurabilityClass.Synced;
         DurabilityLabel = mode switch
         {
             WriteAheadLogMode.AsyncCompressed => "AsyncCompressed WAL (default)",
@@ -43,6 +44,8 @@ internal sealed class ZoneTreeAdapter : IStoreAdapter
     }
 
     public string DurabilityLabel { get; }
+
+    public bool MeetsClass { get; }
 
     // ZoneTree keeps the arrays it is given in its mutable segment: each write needs arrays of its own.
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _tree.Upsert(key.ToArray(), value.ToArray());
