@@ -29,13 +29,17 @@ internal static class ChildRun
 
         if (group is "raw" or "typed")
         {
-            return RunTyped(group, durability, keys, directory, cap);
+            return RunTyped(group, durability, keys, directory, cap, a.Has("alloc-types"));
         }
 
+        using var sampler = a.Has("alloc-types") ? new AllocationSampler() : null;
         using var adapter = StoreNames.Open(store, directory, durability);
         var w = new Workloads(adapter, keys, cap);
+        var gcBefore = GcStats.Now();
         void Report(string workload, long planned, (long Done, double Seconds) r, bool wrote, int threads = 1, string? note = null)
         {
+            // Measured before the settle: what the calls themselves cost (background work running meanwhile included).
+            var gc = GcStats.Now() - gcBefore;
             if (wrote)
             {
                 adapter.Settle();
@@ -55,8 +59,13 @@ internal static class ChildRun
                 BytesOnDisk = ProcessStats.DirectoryBytes(directory),
                 PeakRssBytes = ProcessStats.PeakRss(),
                 Note = r.Done < planned ? Join(note, $"time cap {cap.TotalSeconds:F0} s: {r.Done:N0} of {planned:N0} ops") : note,
+                AllocatedBytesPerOp = r.Done > 0 ? (double)gc.AllocatedBytes / r.Done : 0,
+                Collections = $"{gc.Gen0}/{gc.Gen1}/{gc.Gen2}",
+                GcPauseMs = gc.Pause.TotalMilliseconds,
+                TopAllocations = Describe(sampler),
             });
             ProcessStats.ResetPeak();
+            gcBefore = GcStats.Now();
         }
 
         ProcessStats.ResetPeak();
@@ -110,14 +119,21 @@ internal static class ChildRun
         return 0;
     }
 
-    private static int RunTyped(string group, DurabilityClass durability, KeySpace keys, string directory, TimeSpan cap)
+    private static int RunTyped(string group, DurabilityClass durability, KeySpace keys, string directory, TimeSpan cap, bool sampleTypes)
     {
+        using var sampler = sampleTypes ? new AllocationSampler() : null;
         var level = durability switch { DurabilityClass.Buffered => Durability.Buffered, DurabilityClass.Synced => Durability.Synced, _ => Durability.Flushed };
         using var store = EdgeStore.Open(directory, new EdgeStoreOptions { Durability = level });
         ProcessStats.ResetPeak();
-        var runs = group == "raw" ? TypedVsRaw.Raw(store, keys, cap) : TypedVsRaw.Typed(store, keys, cap);
-        foreach (var (workload, done, seconds) in runs)
+        var steps = group == "raw" ? TypedVsRaw.Raw(store, keys) : TypedVsRaw.Typed(store, keys);
+        var gcBefore = GcStats.Now();
+        long put = keys.Count;
+        foreach (var step in steps)
         {
+            var workload = step.Workload;
+            var (done, seconds) = TypedVsRaw.Timed(step.ReadsWhatWasPut ? (int)put : keys.Count, cap, step.Op);
+            put = step.ReadsWhatWasPut ? put : done;
+            var gc = GcStats.Now() - gcBefore;
             store.WaitForBackgroundWork();
             Emit(new WorkloadResult
             {
@@ -132,8 +148,13 @@ internal static class ChildRun
                 BytesOnDisk = ProcessStats.DirectoryBytes(directory),
                 PeakRssBytes = ProcessStats.PeakRss(),
                 Note = done < keys.Count ? $"time cap: {done:N0} of {keys.Count:N0} ops" : null,
+                AllocatedBytesPerOp = done > 0 ? (double)gc.AllocatedBytes / done : 0,
+                Collections = $"{gc.Gen0}/{gc.Gen1}/{gc.Gen2}",
+                GcPauseMs = gc.Pause.TotalMilliseconds,
+                TopAllocations = Describe(sampler),
             });
             ProcessStats.ResetPeak();
+            gcBefore = GcStats.Now();
         }
 
         return 0;
@@ -143,8 +164,15 @@ internal static class ChildRun
     {
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         Console.Out.Flush();
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.Store,-9} {result.Class,-8} {result.Workload,-12} {result.OpsPerSecond,12:N0} ops/s  {result.Done:N0} ops in {result.Seconds:F2} s"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.Store,-9} {result.Class,-8} {result.Workload,-12} {result.OpsPerSecond,12:N0} ops/s  {result.Done:N0} ops in {result.Seconds:F2} s  {result.AllocatedBytesPerOp:N0} B/op  GC {result.Collections} {result.GcPauseMs:N0} ms"));
+        if (result.TopAllocations is not null)
+        {
+            Console.Error.WriteLine("    allocations: " + result.TopAllocations);
+        }
     }
+
+    private static string? Describe(AllocationSampler? sampler) =>
+        sampler is null ? null : string.Join(", ", sampler.Take(6).Select(t => $"{t.Type} {t.Bytes / 1048576.0:F0} MiB"));
 
     private static string Join(string? a, string b) => a is null ? b : a + "; " + b;
 }

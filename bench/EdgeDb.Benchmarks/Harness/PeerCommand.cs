@@ -71,7 +71,7 @@ internal static class PeerCommand
         var report = new Report(n, repeat, commandLine, machine, results, fsync, failures);
         File.WriteAllText(Path.Combine(output, "peers.md"), ResultTable.Render(report));
         File.WriteAllText(Path.Combine(output, "peers.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-        ResultChart.Save(report, Path.Combine(output, "peers.png"));
+        SaveChart(report, Path.Combine(output, "peers.png"));
         Console.WriteLine(ResultTable.Render(report));
         Console.Error.WriteLine($"wrote {Path.Combine(output, "peers.md")}, peers.json and peers.png");
         return failures.Count == 0 ? 0 : 1;
@@ -86,9 +86,22 @@ internal static class PeerCommand
         var report = JsonSerializer.Deserialize<Report>(File.ReadAllText(from))!;
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "peers.md"), ResultTable.Render(report));
-        ResultChart.Save(report, Path.Combine(output, "peers.png"));
+        SaveChart(report, Path.Combine(output, "peers.png"));
         Console.WriteLine(ResultTable.Render(report));
         return 0;
+    }
+
+    private static void SaveChart(Report report, string path)
+    {
+        try
+        {
+            ResultChart.Save(report, path);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException)
+        {
+            // The chart draws through SkiaSharp's native library; without it the table and JSON still stand.
+            Console.Error.WriteLine($"chart not written: {e.Message}");
+        }
     }
 
     private static (int Exit, List<WorkloadResult> Results) RunChild(List<string> childArgs, string directory)

@@ -109,17 +109,17 @@ internal static class ResultTable
 
     private static void Full(StringBuilder md, ResultSet set)
     {
-        md.AppendLine("Every row (`/ best peer`: ops/s over the best non-EdgeDb store in a comparable class; disk: bytes in the store's directory after its background work settled, WAL included; peak RSS: the child process's VmHWM during that workload):");
+        md.AppendLine("Every row (`/ best peer`: ops/s over the best non-EdgeDb store in a comparable class; disk: bytes in the store's directory after its background work settled, WAL included; peak RSS: the child process's VmHWM during that workload; alloc: managed bytes allocated per op, all threads, before the settle (native stores allocate outside the managed heap); GC: collections gen0/gen1/gen2 during it):");
         md.AppendLine();
-        md.AppendLine("| workload | store | class | durability | threads | ops/s | / best peer | disk MiB | peak RSS MiB | ops | runs (ops/s) | note |");
-        md.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        md.AppendLine("| workload | store | class | durability | threads | ops/s | / best peer | disk MiB | peak RSS MiB | alloc B/op | GC | ops | runs (ops/s) | note |");
+        md.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- |");
         foreach (var row in set.Rows)
         {
             var r = row.Result;
             var peer = set.BestPeer(row);
             var ratio = peer is null ? "" : Inv($"{r.OpsPerSecond / peer.Result.OpsPerSecond:F2}");
             var runs = string.Join(", ", row.AllOpsPerSecond.Select(o => Inv($"{o:N0}")));
-            md.AppendLine(Inv($"| {r.Workload} | {r.Store} | {r.Class} | {r.Durability} | {r.Threads} | {r.OpsPerSecond:N0} | {ratio} | {r.BytesOnDisk / 1048576.0:F1} | {r.PeakRssBytes / 1048576.0:F0} | {r.Done:N0} | {runs} | {r.Note} |"));
+            md.AppendLine(Inv($"| {r.Workload} | {r.Store} | {r.Class} | {r.Durability} | {r.Threads} | {r.OpsPerSecond:N0} | {ratio} | {r.BytesOnDisk / 1048576.0:F1} | {r.PeakRssBytes / 1048576.0:F0} | {(r.Collections is null ? "" : Inv($"{r.AllocatedBytesPerOp:N0}"))} | {r.Collections} | {r.Done:N0} | {runs} | {r.Note} |"));
         }
     }
 

@@ -26,8 +26,11 @@ internal static class TypedVsRaw
         return payload;
     }).ToArray();
 
-    /// <summary>Raw: puts then gets of the precomputed bytes, in the fill's random order.</summary>
-    public static IEnumerable<(string Workload, long Done, double Seconds)> Raw(EdgeStore store, KeySpace keys, TimeSpan cap)
+    /// <summary>A timed loop of one side: a put over every item, or a get over every item the put wrote.</summary>
+    public sealed record Step(string Workload, Action<int> Op, bool ReadsWhatWasPut);
+
+    /// <summary>Raw: puts then gets of the precomputed bytes, in the fill's random order. The setup runs here, untimed.</summary>
+    public static List<Step> Raw(EdgeStore store, KeySpace keys)
     {
         var count = keys.Count;
         var first = Encode(Item(keys, 0));
@@ -47,25 +50,25 @@ internal static class TypedVsRaw
         }
 
         var order = keys.Permutation;
-        var put = Timed("rawput", count, cap, i =>
-        {
-            var at = order[i];
-            store.Put(flatKeys.AsSpan(at * keyLength, keyLength), flatValues.AsSpan(at * valueLength, valueLength));
-        });
-        yield return put;
-
-        // Gets read what the puts wrote (all of it, unless the time cap stopped them).
-        yield return Timed("rawget", (int)put.Item2, cap, i =>
-        {
-            if (!store.TryGet(flatKeys.AsSpan(order[i] * keyLength, keyLength), out _))
+        return
+        [
+            new("rawput", i =>
             {
-                throw new InvalidOperationException("rawget missed a key it wrote");
-            }
-        });
+                var at = order[i];
+                store.Put(flatKeys.AsSpan(at * keyLength, keyLength), flatValues.AsSpan(at * valueLength, valueLength));
+            }, false),
+            new("rawget", i =>
+            {
+                if (!store.TryGet(flatKeys.AsSpan(order[i] * keyLength, keyLength), out _))
+                {
+                    throw new InvalidOperationException("rawget missed a key it wrote");
+                }
+            }, true),
+        ];
     }
 
-    /// <summary>Typed: the same entities through the generated repository.</summary>
-    public static IEnumerable<(string Workload, long Done, double Seconds)> Typed(EdgeStore store, KeySpace keys, TimeSpan cap)
+    /// <summary>Typed: the same entities through the generated repository. The setup runs here, untimed.</summary>
+    public static List<Step> Typed(EdgeStore store, KeySpace keys)
     {
         var repository = new BenchItemRepository(store);
         var items = new BenchItem[keys.Count];
@@ -75,15 +78,17 @@ internal static class TypedVsRaw
         }
 
         var order = keys.Permutation;
-        var put = Timed("typedput", items.Length, cap, i => repository.Put(items[order[i]]));
-        yield return put;
-        yield return Timed("typedget", (int)put.Item2, cap, i =>
-        {
-            if (!repository.TryGet(items[order[i]].Id, out _))
+        return
+        [
+            new("typedput", i => repository.Put(items[order[i]]), false),
+            new("typedget", i =>
             {
-                throw new InvalidOperationException("typedget missed a key it wrote");
-            }
-        });
+                if (!repository.TryGet(items[order[i]].Id, out _))
+                {
+                    throw new InvalidOperationException("typedget missed a key it wrote");
+                }
+            }, true),
+        ];
     }
 
     private static (byte[] Key, byte[] Value) Encode(BenchItem item)
@@ -93,7 +98,7 @@ internal static class TypedVsRaw
         return (key[..length], MemoryPackSerializer.Serialize(item));
     }
 
-    private static (string, long, double) Timed(string name, int count, TimeSpan cap, Action<int> op)
+    public static (long Done, double Seconds) Timed(int count, TimeSpan cap, Action<int> op)
     {
         var capTicks = (long)(cap.TotalSeconds * Stopwatch.Frequency);
         var begin = Stopwatch.GetTimestamp();
@@ -107,6 +112,6 @@ internal static class TypedVsRaw
             }
         }
 
-        return (name, i, Stopwatch.GetElapsedTime(begin).TotalSeconds);
+        return (i, Stopwatch.GetElapsedTime(begin).TotalSeconds);
     }
 }

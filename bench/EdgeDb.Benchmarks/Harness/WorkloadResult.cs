@@ -31,6 +31,17 @@ internal sealed record WorkloadResult
 
     public required long PeakRssBytes { get; init; }
 
+    /// <summary>Managed bytes allocated during the workload (all threads), per operation done.</summary>
+    public double AllocatedBytesPerOp { get; init; }
+
+    /// <summary>Collections during the workload, "gen0/gen1/gen2".</summary>
+    public string? Collections { get; init; }
+
+    public double GcPauseMs { get; init; }
+
+    /// <summary>The types allocated most (sampled bytes), when the run asked for --alloc-types.</summary>
+    public string? TopAllocations { get; init; }
+
     /// <summary>Anything the reader must know, e.g. a time cap or a count that does not match.</summary>
     public string? Note { get; init; }
 }
