@@ -58,7 +58,9 @@ internal static class ChildRun
                 Seconds = r.Seconds,
                 BytesOnDisk = ProcessStats.DirectoryBytes(directory),
                 PeakRssBytes = ProcessStats.PeakRss(),
-                Note = r.Done < planned ? Join(note, $"time cap {cap.TotalSeconds:F0} s: {r.Done:N0} of {planned:N0} ops") : note,
+                Note = r.Done >= planned ? note
+                    : r.Seconds >= cap.TotalSeconds ? Join(note, $"time cap {cap.TotalSeconds:F0} s: {r.Done:N0} of {planned:N0} ops")
+                    : Join(note, $"{r.Done:N0} of {planned:N0}: fewer keys loaded (the fill stopped at the time cap)"),
                 AllocatedBytesPerOp = r.Done > 0 ? (double)gc.AllocatedBytes / r.Done : 0,
                 Collections = $"{gc.Gen0}/{gc.Gen1}/{gc.Gen2}",
                 GcPauseMs = gc.Pause.TotalMilliseconds,
