@@ -26,8 +26,7 @@ internal sealed partial class LsmTree
             WalFloor = frozen.WalBoundary,
             Tables = handle is null ? _manifest.Tables : [.. _manifest.Tables, handle.Metadata],
         };
-        next.Write(_directory);
-        _manifest = next;
+        WriteManifest(next, handle is null ? [] : [handle]);
 
         lock (_stateLock)
         {
@@ -48,6 +47,29 @@ internal sealed partial class LsmTree
         EdgeDbMetrics.Flushes.Add(1);
         EdgeDbMetrics.FlushBytes.Add(handle?.Metadata.FileSize ?? 0);
         Log.Flushed(_logger, frozen.Table.Count, handle?.Metadata.FileSize ?? 0, frozen.MaxSequence);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the durable manifest. If that fails, the new tables' readers are closed (their
+    /// files, unlisted, are removed by the next open) and the failure stops the worker: the store fails writes.
+    /// </summary>
+    private void WriteManifest(Manifest next, IReadOnlyList<TableHandle> newTables)
+    {
+        try
+        {
+            next.Write(_directory);
+        }
+        catch
+        {
+            foreach (var table in newTables)
+            {
+                table.Discard();
+            }
+
+            throw;
+        }
+
+        _manifest = next;
     }
 
     /// <summary>
