@@ -102,11 +102,17 @@ public sealed class EdgeStore : IDisposable
                 wal = recovered.CreateNewSegment
                     ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes)
                     : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes);
+                // Replayed records may exist only in the page cache (a Synced writer killed before its fsync):
+                // make them durable before any reader can see them.
+                wal.Sync();
                 if (active.ApproximateBytes >= options.MemTableSizeBytes)
                 {
                     // Replay filled the MemTable: flush it before taking writes.
                     tree.Freeze(recovered.LastSequence, wal.StartNewSegment);
                 }
+
+                // Only now that the log is validated may compaction change anything on disk.
+                tree.StartBackgroundWork();
 
                 Log.StoreOpened(logger, fullPath, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
                 return new EdgeStore(fullPath, options, logger, directoryLock, wal, tree, recovered.LastSequence);
@@ -183,7 +189,7 @@ public sealed class EdgeStore : IDisposable
         var state = _tree.Acquire();
         try
         {
-            return PointLookup.TryGet(state, key, LastSequence, out value);
+            return PointLookup.TryGet(state, key, ReadSequence(state), out value);
         }
         finally
         {
@@ -223,7 +229,7 @@ public sealed class EdgeStore : IDisposable
     {
         ThrowIfDisposed();
         var state = _tree.Acquire();
-        return new EdgeSnapshot(this, state, LastSequence);
+        return new EdgeSnapshot(this, state, ReadSequence(state));
     }
 
     /// <summary>Waits until every frozen MemTable is flushed and no compaction is due (for tools and tests).</summary>
@@ -270,6 +276,13 @@ public sealed class EdgeStore : IDisposable
     }
 
     internal ReadState AcquireState() => _tree.Acquire();
+
+    /// <summary>
+    /// The sequence number a read through <paramref name="state"/> sees: the newest published one, unless the state's
+    /// active MemTable was frozen after the state was taken, in which case later writes went to a MemTable the state
+    /// does not hold and the read must not claim them. Read after acquiring the state.
+    /// </summary>
+    internal ulong ReadSequence(ReadState state) => Math.Min(LastSequence, state.Active.FrozenAtSequence);
 
     internal long WalSyncCount => _wal.SyncCount;
 
@@ -342,18 +355,22 @@ public sealed class EdgeStore : IDisposable
         EdgeDbMetrics.BatchesWritten.Add(group.Count);
         EdgeDbMetrics.OperationsWritten.Add(operations);
 
-        if (active.ApproximateBytes >= _options.MemTableSizeBytes)
+        // The group is durable and visible already: a failure from here on is not its failure (the failed WAL or
+        // worker refuses the next write). Waiting for room among the frozen MemTables delays its writers' return,
+        // which is the back-pressure that bounds memory.
+        try
         {
-            // The group is durable and visible already; waiting here for room among the frozen MemTables delays
-            // its writers' return, which is the back-pressure that bounds memory.
-            try
+            if (active.ApproximateBytes >= _options.MemTableSizeBytes)
             {
                 _tree.Freeze(sequence, _wal.StartNewSegment);
             }
-            catch (EdgeStoreFailedException)
+            else
             {
-                // Not this group's failure (it is committed): the failed WAL or worker refuses the next write.
+                _wal.RotateIfFull();
             }
+        }
+        catch (EdgeStoreFailedException)
+        {
         }
     }
 

@@ -31,11 +31,10 @@ public static class CrashHistory
         return batch;
     }
 
-    /// <summary>The state after batches 0..<paramref name="lastIndex"/>, as the store should hold it.</summary>
-    public static SortedDictionary<byte[], byte[]> StateAfter(int seed, long lastIndex)
+    /// <summary>Moves <paramref name="state"/> from after batch <paramref name="fromIndex"/> to after batch <paramref name="toIndex"/>.</summary>
+    public static void Advance(SortedDictionary<byte[], byte[]> state, int seed, long fromIndex, long toIndex)
     {
-        var state = new SortedDictionary<byte[], byte[]>(ByteArrayComparer.Instance);
-        for (long i = 0; i <= lastIndex; i++)
+        for (var i = fromIndex + 1; i <= toIndex; i++)
         {
             foreach (var (key, value) in Operations(seed, i))
             {
@@ -49,8 +48,6 @@ public static class CrashHistory
                 }
             }
         }
-
-        return state;
     }
 
     /// <summary>Batch <paramref name="index"/>'s operations in order (a null value is a delete).</summary>

@@ -36,8 +36,7 @@ internal sealed partial class LsmTree
             NextFileNumber = _nextFileNumber,
             Tables = [.. _manifest.Tables.Where(t => !removed.Contains(t.FileNumber)), .. outputs.Select(o => o.Metadata)],
         };
-        next.Write(_directory);
-        _manifest = next;
+        WriteManifest(next, outputs);
 
         lock (_stateLock)
         {

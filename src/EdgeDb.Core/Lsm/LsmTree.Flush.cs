@@ -26,8 +26,7 @@ internal sealed partial class LsmTree
             WalFloor = frozen.WalBoundary,
             Tables = handle is null ? _manifest.Tables : [.. _manifest.Tables, handle.Metadata],
         };
-        next.Write(_directory);
-        _manifest = next;
+        WriteManifest(next, handle is null ? [] : [handle]);
 
         lock (_stateLock)
         {
@@ -44,10 +43,50 @@ internal sealed partial class LsmTree
         }
 
         WalSegments.DeleteBelow(_directory, frozen.WalBoundary);
+        ReleaseMemTableMemory(frozen.Table);
         EdgeDbMetrics.Flushes.Add(1);
         EdgeDbMetrics.FlushBytes.Add(handle?.Metadata.FileSize ?? 0);
         Log.Flushed(_logger, frozen.Table.Count, handle?.Metadata.FileSize ?? 0, frozen.MaxSequence);
     }
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the durable manifest. If that fails, the new tables' readers are closed (their
+    /// files, unlisted, are removed by the next open) and the failure stops the worker: the store fails writes.
+    /// </summary>
+    private void WriteManifest(Manifest next, IReadOnlyList<TableHandle> newTables)
+    {
+        try
+        {
+            next.Write(_directory);
+        }
+        catch
+        {
+            foreach (var table in newTables)
+            {
+                table.Discard();
+            }
+
+            throw;
+        }
+
+        _manifest = next;
+    }
+
+    /// <summary>
+    /// A flushed MemTable is a whole generation-2 object graph turned to garbage at once (its nodes lived long
+    /// enough to be promoted). The GC would reclaim it only at its next full collection, letting several dead
+    /// MemTables pile up in RSS; a background (non-blocking) full collection after each large flush keeps memory
+    /// at the documented bound (docs/lsm.md, "Measured").
+    /// </summary>
+    private static void ReleaseMemTableMemory(MemTable flushed)
+    {
+        if (flushed.ApproximateBytes >= LargeMemTableBytes)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
+        }
+    }
+
+    private const long LargeMemTableBytes = 16L * 1024 * 1024;
 
     /// <summary>
     /// The newest version of each key only: once flushed, every reader reads at or above the frozen MemTable's

@@ -70,6 +70,8 @@ internal sealed partial class LsmTree : IDisposable
 
                 handles.Add(new TableHandle(table, TableReader.Open(path, table.FileNumber, cache)));
             }
+
+            DeleteUnlistedFiles(directory, manifest);
         }
         catch
         {
@@ -81,18 +83,23 @@ internal sealed partial class LsmTree : IDisposable
             throw;
         }
 
-        DeleteUnlistedFiles(directory, manifest);
         var state = new ReadState(new MemTable(), [], BuildLevels(handles));
-        var tree = new LsmTree(directory, options, logger, cache, manifest, state) { OpenedManifest = manifest };
-        tree._worker.Start();
-        lock (tree._stateLock)
+        return new LsmTree(directory, options, logger, cache, manifest, state) { OpenedManifest = manifest };
+    }
+
+    /// <summary>
+    /// Starts the background worker; the store calls this once WAL recovery has succeeded, so that a store that
+    /// fails to open is left exactly as it was found.
+    /// </summary>
+    public void StartBackgroundWork()
+    {
+        _worker.Start();
+        lock (_stateLock)
         {
             // Levels may be over target after a crash mid-compaction.
-            tree._workPending = true;
-            Monitor.PulseAll(tree._stateLock);
+            _workPending = true;
+            Monitor.PulseAll(_stateLock);
         }
-
-        return tree;
     }
 
     /// <summary>Takes a reference on the current read state; release it when done.</summary>
@@ -168,6 +175,7 @@ internal sealed partial class LsmTree : IDisposable
 
             var walBoundary = startNewWalSegment();
             var current = _state;
+            current.Active.MarkFrozen(maxSequence);
             var frozen = new ImmutableMemTable(current.Active, maxSequence, walBoundary);
             Install(new ReadState(new MemTable(), [frozen, .. current.Immutables], current.Levels));
             _workPending = true;
@@ -183,6 +191,7 @@ internal sealed partial class LsmTree : IDisposable
             while (_workPending || _state.Immutables.Count > 0 || _busy)
             {
                 ThrowIfBackgroundFailed();
+                ObjectDisposedException.ThrowIf(_stopping, typeof(EdgeStore));
                 Monitor.Wait(_stateLock, 50);
             }
 
@@ -204,7 +213,11 @@ internal sealed partial class LsmTree : IDisposable
             Monitor.PulseAll(_stateLock);
         }
 
-        _worker.Join();
+        if (_worker.IsAlive)
+        {
+            _worker.Join();
+        }
+
         _state.Release();
     }
 

@@ -35,6 +35,12 @@ internal sealed class TableHandle
 
     public void AddReference() => Interlocked.Increment(ref _references);
 
+    /// <summary>
+    /// Drops a handle that never made it into a read state (its manifest failed to write): its reader closes unless
+    /// another handle shares it (a trivial move's source).
+    /// </summary>
+    public void Discard() => _lease.Release();
+
     public void Release()
     {
         if (Interlocked.Decrement(ref _references) == 0)

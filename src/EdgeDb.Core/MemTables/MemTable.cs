@@ -30,6 +30,16 @@ internal sealed class MemTable
     private long _approximateBytes;
     private long _count;
     private uint _random = 0x2545F491;
+    private ulong _frozenAtSequence = ulong.MaxValue;
+
+    /// <summary>
+    /// The last sequence number written into this MemTable, once it is frozen; <see cref="ulong.MaxValue"/> while it
+    /// is active. A read state taken before the freeze must not claim writes after it (they are elsewhere).
+    /// </summary>
+    public ulong FrozenAtSequence => Volatile.Read(ref _frozenAtSequence);
+
+    /// <summary>Marks the MemTable frozen at <paramref name="sequence"/>; called before the freeze is published.</summary>
+    public void MarkFrozen(ulong sequence) => Volatile.Write(ref _frozenAtSequence, sequence);
 
     /// <summary>Memory used by the entries, in bytes (approximate: see <see cref="NodeOverheadBytes"/>).</summary>
     public long ApproximateBytes => Volatile.Read(ref _approximateBytes);

@@ -30,15 +30,15 @@ internal struct BlockCursor
 
     public readonly Block? Block => _block;
 
-    public readonly ReadOnlySpan<byte> Key => _key.AsSpan(0, _keyLength);
+    public readonly ReadOnlySpan<byte> Key => Valid ? _key.AsSpan(0, _keyLength) : default;
 
     public readonly ulong Sequence => _tag >> 8;
 
     public readonly MemTableEntryKind Kind => (MemTableEntryKind)(byte)_tag;
 
-    public readonly ReadOnlyMemory<byte> Value => new(_block!.Data, _valueOffset, _valueLength);
+    public readonly ReadOnlyMemory<byte> Value => Valid ? new(_block!.Data, _valueOffset, _valueLength) : default;
 
-    public readonly ReadOnlySpan<byte> ValueSpan => _block!.Data.AsSpan(_valueOffset, _valueLength);
+    public readonly ReadOnlySpan<byte> ValueSpan => Valid ? _block!.Data.AsSpan(_valueOffset, _valueLength) : default;
 
     public void Reset(Block? block)
     {

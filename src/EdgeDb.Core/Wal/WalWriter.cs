@@ -82,7 +82,8 @@ internal sealed class WalWriter : IDisposable
 
     /// <summary>
     /// Makes the staged records as durable as <paramref name="durability"/> asks, in one write call (and one
-    /// fsync under <see cref="Durability.Synced"/>), then starts the next segment if this one is full.
+    /// fsync under <see cref="Durability.Synced"/>). Rotation is separate (<see cref="RotateIfFull"/>), so that a
+    /// failure to start the next segment is never reported as the failure of records already written.
     /// </summary>
     /// <exception cref="EdgeStoreFailedException">The write or fsync failed; the writer is now failed.</exception>
     public void Commit(Durability durability)
@@ -101,11 +102,29 @@ internal sealed class WalWriter : IDisposable
                 {
                     FlushToDisk();
                 }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Fail(ex);
+            }
+        }
+    }
 
-                if (_fileLength + _buffered >= _segmentSizeLimit)
-                {
-                    Rotate();
-                }
+    /// <summary>Starts the next segment when the current one has reached the size limit.</summary>
+    /// <exception cref="EdgeStoreFailedException">The write, fsync or creation failed; the writer is now failed.</exception>
+    public void RotateIfFull()
+    {
+        lock (_gate)
+        {
+            ThrowIfFailed();
+            if (_fileLength + _buffered < _segmentSizeLimit)
+            {
+                return;
+            }
+
+            try
+            {
+                Rotate();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -183,6 +183,38 @@ public sealed class TableRoundTripTests
         Assert.False(reader.TryGet("b"u8, 8, out _, out _));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_scans_and_lookups_on_one_reader_all_see_the_model(bool withCache)
+    {
+        using var directory = new TempDirectory();
+        var model = TableModel.Random(seed: 6, distinctKeys: 600, largeValueSize: 3 * BlockSize);
+        var path = directory.Combine(TableFileNames.FileName(6));
+        model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = TableCompression.Lz4 });
+        using var reader = TableReader.Open(path, 6, withCache ? new BlockCache(32 * 1024) : null);
+
+        var workers = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            using var iterator = reader.CreateIterator();
+            var index = 0;
+            while (iterator.MoveNext())
+            {
+                Assert.Equal(model.Entries[index].Key, iterator.Key.ToArray());
+                Assert.Equal(model.Entries[index++].Sequence, iterator.Sequence);
+            }
+
+            Assert.Equal(model.Entries.Count, index);
+            var random = new Random(t);
+            for (var i = 0; i < 1000; i++)
+            {
+                var entry = model.Entries[random.Next(model.Entries.Count)];
+                AssertLookup(reader, model, entry.Key, entry.Sequence);
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+    }
+
     private static void AssertLookup(TableReader reader, TableModel model, byte[] key, ulong snapshot)
     {
         var expected = model.Get(key, snapshot);
