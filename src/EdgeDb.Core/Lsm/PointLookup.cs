@@ -18,8 +18,11 @@ internal static class PointLookup
             return value is not null;
         }
 
-        foreach (var table in state.Levels[0])
+        // Indexed loops: foreach over an IReadOnlyList allocates an enumerator, once per read.
+        var level0 = state.Levels[0];
+        for (var i = 0; i < level0.Count; i++)
         {
+            var table = level0[i];
             if (table.Metadata.Covers(key) && table.Reader.TryGet(key, snapshot, out var kind, out value))
             {
                 return Decide(kind, ref value);
@@ -41,9 +44,10 @@ internal static class PointLookup
 
     private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, out MemTableNode node)
     {
-        foreach (var frozen in state.Immutables)
+        var immutables = state.Immutables;
+        for (var i = 0; i < immutables.Count; i++)
         {
-            if (frozen.Table.TryGetVersion(key, snapshot, out node))
+            if (immutables[i].Table.TryGetVersion(key, snapshot, out node))
             {
                 return true;
             }

@@ -36,18 +36,6 @@ internal sealed class WalWriter : IDisposable
         _fileLength = fileLength;
     }
 
-    /// <summary>The number of the segment being appended to.</summary>
-    public ulong SegmentNumber
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _segmentNumber;
-            }
-        }
-    }
-
     /// <summary>fsyncs of segments made by this writer (the group-commit tests count them).</summary>
     public long SyncCount => Interlocked.Read(ref _syncCount);
 
