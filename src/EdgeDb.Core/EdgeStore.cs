@@ -32,6 +32,10 @@ public sealed class EdgeStore : IDisposable
     [ThreadStatic]
     private static WriteBatch? t_singleWriteBatch;
 
+    // A thread submits one write at a time, so its queue entry is reused rather than allocated per write.
+    [ThreadStatic]
+    private static PendingWrite? t_pendingWrite;
+
     private EdgeStore(string directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, WalWriter wal, LsmTree tree, ulong lastSequence)
     {
         Directory = directory;
@@ -42,7 +46,7 @@ public sealed class EdgeStore : IDisposable
         _tree = tree;
         _lastSequence = lastSequence;
         _visibleSequence = lastSequence;
-        _writeQueue = new WriteQueue(CommitGroup);
+        _writeQueue = new WriteQueue(CommitGroup, gather: options.Durability == Durability.Synced);
         if (options.Durability == Durability.Buffered)
         {
             _bufferedFlushTimer = new Timer(static state => ((EdgeStore)state!).FlushBufferedWrites(), this, options.BufferedFlushInterval, options.BufferedFlushInterval);
@@ -99,9 +103,10 @@ public sealed class EdgeStore : IDisposable
                     firstSequence: manifest.FlushedSequence + 1,
                     manifest.WalFloor,
                     (first, payload, _) => ApplyPayload(active, first, payload));
+                var preallocate = options.Durability == Durability.Synced;
                 wal = recovered.CreateNewSegment
-                    ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes)
-                    : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes);
+                    ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes, preallocate)
+                    : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes, preallocate);
                 // Replayed records may exist only in the page cache (a Synced writer killed before its fsync):
                 // make them durable before any reader can see them.
                 wal.Sync();
@@ -174,7 +179,7 @@ public sealed class EdgeStore : IDisposable
         }
 
         ValidateValue(batch.MaxValueLength, nameof(batch));
-        _writeQueue.Submit(new PendingWrite { Batch = batch });
+        Submit(batch);
     }
 
     /// <summary>Reads the value stored under <paramref name="key"/>; false when there is none.</summary>
@@ -260,14 +265,11 @@ public sealed class EdgeStore : IDisposable
         try
         {
             // Through the queue, so a commit in progress finishes first and none starts after.
-            _writeQueue.Submit(new PendingWrite
+            _writeQueue.Submit(new PendingWrite().ResetExclusive(() =>
             {
-                Exclusive = () =>
-                {
-                    _tree.Dispose();
-                    _wal.Dispose();
-                },
-            });
+                _tree.Dispose();
+                _wal.Dispose();
+            }));
         }
         finally
         {
@@ -285,6 +287,8 @@ public sealed class EdgeStore : IDisposable
     internal ulong ReadSequence(ReadState state) => Math.Min(LastSequence, state.Active.FrozenAtSequence);
 
     internal long WalSyncCount => _wal.SyncCount;
+
+    internal long WriteGroupCount => _writeQueue.GroupCount;
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
@@ -312,7 +316,18 @@ public sealed class EdgeStore : IDisposable
         return batch;
     }
 
-    private void Submit(WriteBatch batch) => _writeQueue.Submit(new PendingWrite { Batch = batch });
+    private void Submit(WriteBatch batch)
+    {
+        var write = t_pendingWrite ??= new PendingWrite();
+        try
+        {
+            _writeQueue.Submit(write.Reset(batch));
+        }
+        finally
+        {
+            write.Release();
+        }
+    }
 
     /// <summary>Runs on the leader only: log the group with one write (and fsync), then apply and publish it.</summary>
     private void CommitGroup(List<PendingWrite> group)

@@ -25,6 +25,9 @@ public static class EdgeDbMetrics
     /// <summary>Bytes handed to the OS for the WAL.</summary>
     public static readonly Counter<long> WalBytesWritten = Meter.CreateCounter<long>("edgedb.wal.bytes", "By", "WAL bytes written");
 
+    /// <summary>Zero bytes written ahead of the WAL's records so that synced commits overwrite allocated blocks.</summary>
+    public static readonly Counter<long> WalBytesPreallocated = Meter.CreateCounter<long>("edgedb.wal.preallocated_bytes", "By", "WAL bytes zero-filled ahead of the records");
+
     /// <summary>fsyncs of WAL segments.</summary>
     public static readonly Counter<long> WalSyncs = Meter.CreateCounter<long>("edgedb.wal.syncs", "{fsync}", "WAL fsyncs");
 

@@ -66,6 +66,25 @@ internal sealed class SegmentFileReader : IDisposable
         return _window.AsSpan(0, count);
     }
 
+    /// <summary>The offset of the first non-zero byte at or after <paramref name="offset"/>, or <see cref="Length"/> if there is none.</summary>
+    public long NextNonZero(long offset)
+    {
+        while (offset < Length)
+        {
+            // Small steps keep each read inside the current window, which a caller probing every offset relies on.
+            var chunk = Read(offset, (int)Math.Min(4096, Length - offset));
+            var found = chunk.IndexOfAnyExcept((byte)0);
+            if (found >= 0)
+            {
+                return offset + found;
+            }
+
+            offset += chunk.Length;
+        }
+
+        return Length;
+    }
+
     public void Dispose()
     {
         _handle.Dispose();

@@ -7,12 +7,19 @@ internal static class WalFormat
 {
     public const int SegmentHeaderSize = 32;
     public const int RecordHeaderSize = 24;
+
     public const ushort FormatVersion = 1;
     public const byte BatchRecordType = 1;
     public const int MinPayloadLength = BatchPayload.CountSize;
     public const int MaxPayloadLength = EdgeStoreOptions.ValueSizeLimit;
     public const string SegmentExtension = ".wal";
     public const string TempExtension = ".tmp";
+
+    /// <summary>How far ahead of its records a preallocating writer keeps a segment zero-filled, and the step it extends by.</summary>
+    public const int PreallocationStep = 1024 * 1024;
+
+    /// <summary>A source of zero bytes for preallocation (written, never modified).</summary>
+    internal static readonly byte[] Zeros = new byte[64 * 1024];
 
     /// <summary>"EDGEWAL\n".</summary>
     public static ReadOnlySpan<byte> Magic => "EDGEWAL\n"u8;

@@ -72,6 +72,7 @@ internal sealed class WalRecovery
 
         var expected = firstSequence;
         long records = 0;
+        long lastValidLength = 0;
         for (var i = 0; i < segments.Count; i++)
         {
             var (number, path) = segments[i];
@@ -111,10 +112,12 @@ internal sealed class WalRecovery
 
                 return Salvage(segments, i, fatal, validLength, expected, records, walFloor);
             }
+
+            lastValidLength = validLength;
         }
 
-        var (lastNumber, lastPath) = segments[^1];
-        return new WalRecoveryResult(expected - 1, lastNumber, new FileInfo(lastPath).Length, CreateNewSegment: false, segments.Count, records);
+        // The writer continues after the last record; a zero tail past it (preallocation) is written over.
+        return new WalRecoveryResult(expected - 1, segments[^1].Number, lastValidLength, CreateNewSegment: false, segments.Count, records);
     }
 
     /// <summary>Replays the records of one segment; returns the end of its last valid record.</summary>
@@ -138,15 +141,19 @@ internal sealed class WalRecovery
         while (offset < reader.Length)
         {
             var remaining = reader.Length - offset;
-            if (remaining < WalFormat.RecordHeaderSize)
+            var headerFits = remaining >= WalFormat.RecordHeaderSize;
+            RecordHeader header = default;
+            if (!headerFits || !RecordHeader.TryRead(reader.Read(offset, WalFormat.RecordHeaderSize), out header))
             {
-                damage = new Damage(offset, $"an incomplete record header of {remaining} bytes", Torn: true);
-                return offset;
-            }
+                // Zeros to the end are the writer's preallocation, never a record (an all-zero header fails its CRC).
+                if (reader.NextNonZero(offset) == reader.Length)
+                {
+                    return offset;
+                }
 
-            if (!RecordHeader.TryRead(reader.Read(offset, WalFormat.RecordHeaderSize), out var header))
-            {
-                damage = new Damage(offset, "a record header fails its CRC", Torn: true);
+                damage = headerFits
+                    ? new Damage(offset, "a record header fails its CRC", Torn: true)
+                    : new Damage(offset, $"an incomplete record header of {remaining} bytes", Torn: true);
                 return offset;
             }
 
@@ -217,6 +224,14 @@ internal sealed class WalRecovery
     {
         for (var offset = from; offset <= reader.Length - WalFormat.RecordHeaderSize; offset++)
         {
+            // A header window of zeros cannot pass its CRC: jump to the first window holding a non-zero byte.
+            var nonZero = reader.NextNonZero(offset);
+            if (nonZero >= offset + WalFormat.RecordHeaderSize)
+            {
+                offset = nonZero - WalFormat.RecordHeaderSize;
+                continue;
+            }
+
             if (!RecordHeader.TryRead(reader.Read(offset, WalFormat.RecordHeaderSize), out var header)
                 || header.ImpossibleValue() is not null
                 || header.FirstSequence < expected

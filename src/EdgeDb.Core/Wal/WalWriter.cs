@@ -8,6 +8,8 @@ namespace EdgeDb.Wal;
 /// Appends records to the newest WAL segment and rotates segments (docs/wal-format.md, "Writing").
 /// Records are staged in a buffer the writer owns and handed to the OS with positional writes, so a failed
 /// write can never be replayed later by a stream buffer; after any I/O failure the writer refuses all work.
+/// With preallocation (under <see cref="Durability.Synced"/>) the segment is kept zero-filled ahead of the
+/// records, so a sync after a commit has only data to flush.
 /// </summary>
 internal sealed class WalWriter : IDisposable
 {
@@ -19,39 +21,55 @@ internal sealed class WalWriter : IDisposable
     private readonly object _gate = new();
     private readonly string _directory;
     private readonly long _segmentSizeLimit;
+    private readonly bool _preallocate;
     private SafeFileHandle? _handle;
     private ulong _segmentNumber;
     private long _fileLength;
+    private long _zeroedEnd;
+    private bool _preallocationFailed;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _buffered;
     private Exception? _failure;
     private long _syncCount;
 
-    private WalWriter(string directory, long segmentSizeLimit, SafeFileHandle handle, ulong segmentNumber, long fileLength)
+    private WalWriter(string directory, long segmentSizeLimit, bool preallocate, SafeFileHandle handle, ulong segmentNumber, long fileLength)
     {
         _directory = directory;
         _segmentSizeLimit = segmentSizeLimit;
+        _preallocate = preallocate;
         _handle = handle;
         _segmentNumber = segmentNumber;
         _fileLength = fileLength;
+
+        // Recovery accepted everything past the records only if it is zeros (or cut it off), so it can be written over.
+        _zeroedEnd = Math.Max(fileLength, RandomAccess.GetLength(handle));
     }
 
     /// <summary>fsyncs of segments made by this writer (the group-commit tests count them).</summary>
     public long SyncCount => Interlocked.Read(ref _syncCount);
 
     /// <summary>Starts a new, empty segment.</summary>
-    public static WalWriter Create(string directory, ulong segmentNumber, long segmentSizeLimit)
+    /// <param name="directory">The store directory.</param>
+    /// <param name="segmentNumber">The number of the segment to create.</param>
+    /// <param name="segmentSizeLimit">The size past which the next segment is started.</param>
+    /// <param name="preallocate">Keep the segment zero-filled ahead of the records (docs/wal-format.md, "Writing").</param>
+    public static WalWriter Create(string directory, ulong segmentNumber, long segmentSizeLimit, bool preallocate = false)
     {
         var handle = CreateSegment(directory, segmentNumber);
-        return new WalWriter(directory, segmentSizeLimit, handle, segmentNumber, WalFormat.SegmentHeaderSize);
+        return new WalWriter(directory, segmentSizeLimit, preallocate, handle, segmentNumber, WalFormat.SegmentHeaderSize);
     }
 
-    /// <summary>Continues a recovered segment after its last valid record (any cut tail already truncated).</summary>
-    public static WalWriter Continue(string directory, ulong segmentNumber, long validLength, long segmentSizeLimit)
+    /// <summary>Continues a recovered segment after its last valid record (any cut tail already truncated, a zero tail kept).</summary>
+    /// <param name="directory">The store directory.</param>
+    /// <param name="segmentNumber">The number of the segment to continue.</param>
+    /// <param name="validLength">The end of its last valid record.</param>
+    /// <param name="segmentSizeLimit">The size past which the next segment is started.</param>
+    /// <param name="preallocate">Keep the segment zero-filled ahead of the records (docs/wal-format.md, "Writing").</param>
+    public static WalWriter Continue(string directory, ulong segmentNumber, long validLength, long segmentSizeLimit, bool preallocate = false)
     {
         var path = Path.Combine(directory, WalFormat.SegmentFileName(segmentNumber));
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        return new WalWriter(directory, segmentSizeLimit, handle, segmentNumber, validLength);
+        return new WalWriter(directory, segmentSizeLimit, preallocate, handle, segmentNumber, validLength);
     }
 
     /// <summary>Stages one record; nothing reaches the OS until <see cref="Commit"/>.</summary>
@@ -250,6 +268,11 @@ internal sealed class WalWriter : IDisposable
             return;
         }
 
+        if (_preallocate && !_preallocationFailed && _fileLength + _buffered > _zeroedEnd)
+        {
+            ZeroFillAhead(_fileLength + _buffered);
+        }
+
         RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), _fileLength);
         _fileLength += _buffered;
         EdgeDbMetrics.WalBytesWritten.Add(_buffered);
@@ -261,9 +284,38 @@ internal sealed class WalWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes zeros from the end of the zeroed region to a step past <paramref name="needed"/>, so the records up to
+    /// there overwrite allocated blocks of a file whose size does not change when they are synced.
+    /// </summary>
+    private void ZeroFillAhead(long needed)
+    {
+        var step = WalFormat.PreallocationStep;
+        var end = (needed + step) / step * step;
+        var zeros = WalFormat.Zeros;
+        var at = _zeroedEnd;
+        try
+        {
+            for (; at < end; at += zeros.Length)
+            {
+                RandomAccess.Write(_handle!, zeros.AsSpan(0, (int)Math.Min(zeros.Length, end - at)), at);
+            }
+        }
+        catch (IOException)
+        {
+            // Preallocation only makes syncs cheaper; on a nearly full disk the records may still fit where the
+            // zeros did not. Whatever zeros were written are a zero tail, which readers skip. Records are appended
+            // as usual until the next segment tries again; a failure to write a record still fails the store.
+            _preallocationFailed = true;
+        }
+
+        EdgeDbMetrics.WalBytesPreallocated.Add(at - _zeroedEnd);
+        _zeroedEnd = Math.Max(_zeroedEnd, Math.Min(at, end));
+    }
+
     private void FlushToDisk()
     {
-        RandomAccess.FlushToDisk(_handle!);
+        FileSync.DataSync(_handle!);
         Interlocked.Increment(ref _syncCount);
         EdgeDbMetrics.WalSyncs.Add(1);
     }
@@ -280,6 +332,8 @@ internal sealed class WalWriter : IDisposable
         _handle = handle;
         _segmentNumber = next;
         _fileLength = WalFormat.SegmentHeaderSize;
+        _zeroedEnd = WalFormat.SegmentHeaderSize;
+        _preallocationFailed = false;
         EdgeDbMetrics.WalSegmentsCreated.Add(1);
     }
 

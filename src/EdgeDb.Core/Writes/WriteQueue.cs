@@ -1,68 +1,95 @@
+using System.Diagnostics;
+
 namespace EdgeDb.Writes;
-
-/// <summary>One caller's request waiting in the <see cref="WriteQueue"/>.</summary>
-internal sealed class PendingWrite
-{
-    /// <summary>The batch to commit; null for an exclusive action (closing the store).</summary>
-    public WriteBatch? Batch { get; init; }
-
-    /// <summary>Run alone, with no group around it, when <see cref="Batch"/> is null.</summary>
-    public Action? Exclusive { get; init; }
-
-    /// <summary>Set by the leader: why this write failed, or null once it succeeded.</summary>
-    public Exception? Error { get; set; }
-
-    public bool Done { get; set; }
-}
 
 /// <summary>
 /// Group commit. Writers queue; the one at the head becomes the leader, takes every batch queued behind it
-/// (up to <see cref="MaxGroupBytes"/>), commits them together with one WAL write (and one fsync), and wakes
-/// the rest. While a leader commits, new writers gather into the next group, which is how concurrent
-/// <see cref="Durability.Synced"/> writers come to share fsyncs. Only a leader ever touches the WAL writer and
-/// the MemTable, so both have exactly one writer at a time.
+/// (up to <see cref="MaxGroupBytes"/>), commits them together with one WAL write (and one sync), then wakes
+/// exactly the members of its group and the writer now at the head, which leads the next group. While a
+/// leader commits, new writers gather into the next group, which is how concurrent
+/// <see cref="Durability.Synced"/> writers come to share syncs. Only a leader ever touches the WAL writer and
+/// the MemTable, so both have exactly one writer at a time (docs/durability.md, "Group commit").
 /// </summary>
 internal sealed class WriteQueue
 {
     /// <summary>The most batch bytes one group commits, bounding the latency a leader adds to its own write.</summary>
     internal const int MaxGroupBytes = 1024 * 1024;
 
+    /// <summary>The longest a leader waits for more writers to join its group, however slow the last sync was.</summary>
+    internal static readonly long MaxGatherTicks = Stopwatch.Frequency / 1000;
+
     private readonly object _gate = new();
     private readonly Queue<PendingWrite> _queue = new();
     private readonly Action<List<PendingWrite>> _commitGroup;
-    private readonly List<PendingWrite> _group = new();
+    private readonly bool _gather;
+
+    // Each leading thread builds its group in its own list: the leader still wakes its members after it has
+    // handed the lead over, while the next leader builds the next group.
+    [ThreadStatic]
+    private static List<PendingWrite>? t_group;
+
     private bool _leaderActive;
+    private int _queued;
+
+    // Leader-only state (one leader at a time; handed over under _gate).
+    private int _expectedWriters = 1;
+    private long _lastCommitTicks;
 
     /// <param name="commitGroup">Commits a group; sets <see cref="PendingWrite.Error"/> on the writes that fail.</param>
-    public WriteQueue(Action<List<PendingWrite>> commitGroup) => _commitGroup = commitGroup;
+    /// <param name="gather">
+    /// Let a leader wait briefly for the writers of the previous group to queue again, so that one sync serves
+    /// more of them. Worth it only when each group pays a sync (<see cref="Durability.Synced"/>).
+    /// </param>
+    public WriteQueue(Action<List<PendingWrite>> commitGroup, bool gather)
+    {
+        _commitGroup = commitGroup;
+        _gather = gather;
+    }
+
+    /// <summary>Groups committed so far.</summary>
+    public long GroupCount { get; private set; }
 
     /// <summary>Queues <paramref name="write"/> and returns once it is committed, or throws why it was not.</summary>
     public void Submit(PendingWrite write)
     {
-        List<PendingWrite> group;
+        bool leading;
         lock (_gate)
         {
             _queue.Enqueue(write);
-            while (!write.Done && (_leaderActive || !ReferenceEquals(_queue.Peek(), write)))
-            {
-                Monitor.Wait(_gate);
-            }
+            Volatile.Write(ref _queued, _queue.Count);
 
-            if (write.Done)
-            {
-                ThrowIfFailed(write);
-                return;
-            }
-
+            // No leader means an empty queue (a finishing leader hands over to the head), so this writer is the head.
+            leading = !_leaderActive;
             _leaderActive = true;
-            group = TakeGroup();
         }
 
+        if (!leading && write.WaitUntilFinishedOrLeading())
+        {
+            ThrowIfFailed(write);
+            return;
+        }
+
+        Lead(write);
+        ThrowIfFailed(write);
+    }
+
+    private void Lead(PendingWrite head)
+    {
+        var gatherTimedOut = head.Batch is not null && _gather && Gather();
+
+        List<PendingWrite> group;
+        lock (_gate)
+        {
+            group = TakeGroup();
+            Volatile.Write(ref _queued, _queue.Count);
+        }
+
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            if (write.Batch is null)
+            if (head.Batch is null)
             {
-                write.Exclusive!();
+                head.Exclusive!();
             }
             else
             {
@@ -77,27 +104,69 @@ internal sealed class WriteQueue
                 member.Error ??= ex;
             }
         }
-        finally
-        {
-            lock (_gate)
-            {
-                foreach (var member in group)
-                {
-                    member.Done = true;
-                }
 
+        _lastCommitTicks = Stopwatch.GetTimestamp() - started;
+        GroupCount++;
+
+        PendingWrite? next = null;
+        lock (_gate)
+        {
+            // Writers served now plus writers already waiting: how many are likely to be queued when the next
+            // leader starts. A gather that timed out learned that fewer come; its group is the new estimate.
+            _expectedWriters = gatherTimedOut ? group.Count : group.Count + _queue.Count;
+            if (_queue.Count > 0)
+            {
+                next = _queue.Peek();
+            }
+            else
+            {
                 _leaderActive = false;
-                Monitor.PulseAll(_gate);
             }
         }
 
-        ThrowIfFailed(write);
+        // The next leader first, so the disk is busy again while the others wake.
+        next?.SignalLeading();
+        foreach (var member in group)
+        {
+            if (!ReferenceEquals(member, head))
+            {
+                member.SignalFinished();
+            }
+        }
+
+        group.Clear();
+    }
+
+    /// <summary>
+    /// Yields the CPU while fewer writers are queued than the last group suggests will come, for at most half
+    /// the last commit's duration: a write that waits that long for company still finishes sooner than one
+    /// that misses the sync and waits for the next. Returns true when it gave up waiting.
+    /// </summary>
+    private bool Gather()
+    {
+        var expected = _expectedWriters;
+        if (expected <= 1 || Volatile.Read(ref _queued) >= expected)
+        {
+            return false;
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + Math.Min(_lastCommitTicks / 2, MaxGatherTicks);
+        while (Volatile.Read(ref _queued) < expected)
+        {
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return true;
+            }
+
+            Thread.Yield();
+        }
+
+        return false;
     }
 
     private List<PendingWrite> TakeGroup()
     {
-        // The leader reuses one list: only a leader builds a group and it is done with it before the next leads.
-        var group = _group;
+        var group = t_group ??= new List<PendingWrite>();
         group.Clear();
         var first = _queue.Dequeue();
         group.Add(first);

@@ -249,19 +249,14 @@ public sealed class WalDamageTests : IDisposable
         Assert.Contains("malformed", error.Message);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Garbage_or_zeros_after_the_last_record_are_cut(bool zeros)
+    [Fact]
+    public void Garbage_after_the_last_record_is_cut()
     {
         var source = WriteHistory(5);
         var segment = WalFiles.Single(source);
+        var recordsEnd = new FileInfo(segment).Length;
         var tail = new byte[3000];
-        if (!zeros)
-        {
-            new Random(3).NextBytes(tail);
-        }
-
+        new Random(3).NextBytes(tail);
         using (var file = new FileStream(segment, FileMode.Append))
         {
             file.Write(tail);
@@ -272,7 +267,67 @@ public sealed class WalDamageTests : IDisposable
             Assert.Equal(Prefix(5), Dump(store.Scan([], [])));
         }
 
+        Assert.Equal(recordsEnd, new FileInfo(segment).Length);
         Assert.Equal(5, WalFiles.RecordOffsets(segment).Count);
+    }
+
+    [Fact]
+    public void Zeros_after_the_last_record_are_a_preallocated_tail_that_later_writes_go_over()
+    {
+        var source = WriteHistory(5);
+        var segment = WalFiles.Single(source);
+        var recordsEnd = new FileInfo(segment).Length;
+        using (var file = new FileStream(segment, FileMode.Append))
+        {
+            file.Write(new byte[3000]);
+        }
+
+        // Every mode reads zeros to the end as the end of the segment, not as a torn write.
+        using (var store = EdgeStore.Open(source, new EdgeStoreOptions { RecoveryMode = WalRecoveryMode.AbsoluteConsistency }))
+        {
+            Assert.Equal(Prefix(5), Dump(store.Scan([], [])));
+            store.Put(Of("k05"), Of("v05....."));
+        }
+
+        Assert.Equal(recordsEnd + 3000, new FileInfo(segment).Length);
+        var offsets = WalFiles.RecordOffsets(segment);
+        Assert.Equal(6, offsets.Count);
+        Assert.Equal(recordsEnd, offsets[^1]);
+        using (var store = EdgeStore.Open(source, new EdgeStoreOptions { RecoveryMode = WalRecoveryMode.AbsoluteConsistency }))
+        {
+            Assert.Equal(Prefix(6), Dump(store.Scan([], [])));
+        }
+    }
+
+    [Fact]
+    public void A_zero_header_fails_its_crc()
+    {
+        // The reading rule "zeros to the end are no record" rests on this (docs/wal-format.md, "Segment layout").
+        Assert.Equal(0xBCC5563Eu, Crc32C.Compute(new byte[20]));
+        Assert.False(RecordHeader.TryRead(new byte[WalFormat.RecordHeaderSize], out _));
+    }
+
+    [Fact]
+    public void A_record_lost_in_a_zero_tail_of_an_older_segment_is_a_sequence_gap()
+    {
+        var source = WriteHistory(3);
+        var first = WalFiles.Single(source);
+        var offsets = WalFiles.RecordOffsets(first);
+        var bytes = File.ReadAllBytes(first);
+        var thirdPayload = bytes.AsSpan((int)offsets[2] + WalFormat.RecordHeaderSize).ToArray();
+
+        // Records 2 and 3 never reached the disk (zeros where they were), while a later segment carries on
+        // with sequence 3: segment 1's zero tail ends it after sequence 1, so 3 is a gap, not a continuation.
+        bytes.AsSpan((int)offsets[1]).Clear();
+        File.WriteAllBytes(first, bytes);
+        var second = Path.Combine(source, WalFormat.SegmentFileName(2));
+        var header = new byte[WalFormat.SegmentHeaderSize];
+        WalFormat.WriteSegmentHeader(header, 2);
+        File.WriteAllBytes(second, header);
+        AppendForgedRecord(second, (uint)thirdPayload.Length, firstSequence: 3, thirdPayload);
+
+        var error = Assert.Throws<EdgeCorruptionException>(() => EdgeStore.Open(source));
+        Assert.Contains("sequence number 3 where 2 comes next", error.Message);
     }
 
     [Fact]
