@@ -103,7 +103,8 @@ public sealed class EdgeStore : IDisposable
                     firstSequence: manifest.FlushedSequence + 1,
                     manifest.WalFloor,
                     (first, payload, _) => ApplyPayload(active, first, payload));
-                var preallocate = options.Durability == Durability.Synced;
+                // Synced gains cheaper syncs; every level gains writes through a memory map where the OS has them.
+                var preallocate = options.Durability == Durability.Synced || MappedWriteWindow.IsSupported;
                 wal = recovered.CreateNewSegment
                     ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes, preallocate)
                     : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes, preallocate);

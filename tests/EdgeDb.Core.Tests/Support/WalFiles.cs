@@ -30,6 +30,29 @@ internal static class WalFiles
         return offsets;
     }
 
+    /// <summary>The offset just past the last record (where a zero tail, if any, begins).</summary>
+    public static long RecordsEnd(string segmentPath)
+    {
+        var offsets = RecordOffsets(segmentPath);
+        if (offsets.Count == 0)
+        {
+            return WalFormat.SegmentHeaderSize;
+        }
+
+        Span<byte> header = stackalloc byte[WalFormat.RecordHeaderSize];
+        using var file = File.OpenRead(segmentPath);
+        file.Position = offsets[^1];
+        file.ReadExactly(header);
+        return offsets[^1] + WalFormat.RecordHeaderSize + BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+    }
+
+    /// <summary>Appends <paramref name="count"/> zero bytes, as a writer's preallocation leaves them after a crash.</summary>
+    public static void AppendZeros(string path, int count)
+    {
+        using var file = new FileStream(path, FileMode.Append);
+        file.Write(new byte[count]);
+    }
+
     public static void Truncate(string path, long length)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Write);

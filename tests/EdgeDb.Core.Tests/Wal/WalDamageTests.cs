@@ -287,12 +287,14 @@ public sealed class WalDamageTests : IDisposable
         {
             Assert.Equal(Prefix(5), Dump(store.Scan([], [])));
             store.Put(Of("k05"), Of("v05....."));
+            var offsets = WalFiles.RecordOffsets(segment);
+            Assert.Equal(6, offsets.Count);
+            Assert.Equal(recordsEnd, offsets[^1]);
         }
 
-        Assert.Equal(recordsEnd + 3000, new FileInfo(segment).Length);
-        var offsets = WalFiles.RecordOffsets(segment);
-        Assert.Equal(6, offsets.Count);
-        Assert.Equal(recordsEnd, offsets[^1]);
+        // Closed cleanly: the zeros are cut, the log ends at its last record.
+        Assert.Equal(6, WalFiles.RecordOffsets(segment).Count);
+        Assert.Equal(WalFiles.RecordsEnd(segment), new FileInfo(segment).Length);
         using (var store = EdgeStore.Open(source, new EdgeStoreOptions { RecoveryMode = WalRecoveryMode.AbsoluteConsistency }))
         {
             Assert.Equal(Prefix(6), Dump(store.Scan([], [])));

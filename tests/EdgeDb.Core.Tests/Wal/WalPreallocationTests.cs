@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeDb.Storage;
 using EdgeDb.Tests.Support;
 using EdgeDb.Wal;
 using static EdgeDb.Tests.Support.Bytes;
@@ -19,18 +20,23 @@ public sealed class WalPreallocationTests : IDisposable
     [Fact]
     public void A_synced_segment_is_zero_filled_a_step_ahead_and_reopens_to_exactly_its_records()
     {
+        var segment = "";
         using (var store = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { Durability = Durability.Synced }))
         {
             for (var i = 0; i < 10; i++)
             {
                 store.Put(Of($"k{i}"), Of($"v{i}"));
             }
+
+            segment = WalFiles.Single(_dir.Path);
+            Assert.Equal(Step, new FileInfo(segment).Length);
+            Assert.Equal(10, WalFiles.RecordOffsets(segment).Count);
         }
 
-        var segment = WalFiles.Single(_dir.Path);
-        Assert.Equal(Step, new FileInfo(segment).Length);
-        var offsets = WalFiles.RecordOffsets(segment);
-        Assert.Equal(10, offsets.Count);
+        // A clean close cuts the zeros; the log ends at its last record.
+        var recordsEnd = new FileInfo(segment).Length;
+        Assert.Equal(10, WalFiles.RecordOffsets(segment).Count);
+        WalFiles.AppendZeros(segment, Step - (int)recordsEnd);
 
         // Every recovery mode, the strictest included, reads the zero tail as the end of the log.
         using (var store = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { Durability = Durability.Synced, RecoveryMode = WalRecoveryMode.AbsoluteConsistency }))
@@ -38,11 +44,13 @@ public sealed class WalPreallocationTests : IDisposable
             Assert.Equal(10, store.Scan([], []).Count());
             Assert.Equal(10ul, store.LastSequence);
             store.Put(Of("k10"), Of("v10"));
+
+            // The write after the reopen went over the zeros right after the last record; the file did not grow.
+            Assert.Equal(Step, new FileInfo(segment).Length);
+            Assert.Equal(11, WalFiles.RecordOffsets(segment).Count);
+            Assert.Equal(recordsEnd, WalFiles.RecordOffsets(segment)[^1]);
         }
 
-        // The write after the reopen went over the zeros right after the last record; the file did not grow.
-        Assert.Equal(Step, new FileInfo(segment).Length);
-        Assert.Equal(11, WalFiles.RecordOffsets(segment).Count);
         using var reopened = EdgeStore.Open(_dir.Path);
         Assert.True(reopened.TryGet(Of("k10"), out var value));
         Assert.Equal(Of("v10"), value);
@@ -60,11 +68,12 @@ public sealed class WalPreallocationTests : IDisposable
             {
                 store.Put(Of($"k{i:D2}"), value);
             }
+
+            var segment = WalFiles.Single(_dir.Path);
+            Assert.Equal(2 * Step, new FileInfo(segment).Length);
+            Assert.Equal(20, WalFiles.RecordOffsets(segment).Count);
         }
 
-        var segment = WalFiles.Single(_dir.Path);
-        Assert.Equal(2 * Step, new FileInfo(segment).Length);
-        Assert.Equal(20, WalFiles.RecordOffsets(segment).Count);
         using var reopened = EdgeStore.Open(_dir.Path);
         Assert.Equal(20, reopened.Scan([], []).Count());
         Assert.All(reopened.Scan([], []), entry => Assert.Equal(value, entry.Value.ToArray()));
@@ -73,18 +82,27 @@ public sealed class WalPreallocationTests : IDisposable
     [Theory]
     [InlineData(Durability.Flushed)]
     [InlineData(Durability.Buffered)]
-    public void Levels_that_do_not_sync_per_write_only_append(Durability durability)
+    public void Levels_that_do_not_sync_per_write_preallocate_only_to_write_through_a_memory_map(Durability durability)
     {
         using (var store = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { Durability = durability }))
         {
             store.Put(Of("a"), Of("1"));
+            store.Put(Of("b"), Of("2"));
+            if (durability == Durability.Buffered)
+            {
+                store.Sync();
+            }
+
+            var segment = WalFiles.Single(_dir.Path);
+            var bytes = File.ReadAllBytes(segment);
+            var offsets = WalFiles.RecordOffsets(segment);
+            Assert.Equal(2, offsets.Count);
+            var recordsEnd = offsets[1] + WalFormat.RecordHeaderSize + BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offsets[1] + 4));
+            Assert.Equal(MappedWriteWindow.IsSupported ? Step : recordsEnd, bytes.Length);
         }
 
-        var segment = WalFiles.Single(_dir.Path);
-        var bytes = File.ReadAllBytes(segment);
-        var offset = (int)Assert.Single(WalFiles.RecordOffsets(segment));
-        var payloadLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4));
-        Assert.Equal(offset + WalFormat.RecordHeaderSize + payloadLength, bytes.Length);
+        using var reopened = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { RecoveryMode = WalRecoveryMode.AbsoluteConsistency });
+        Assert.Equal([("a", "1"), ("b", "2")], reopened.Scan([], []).Select(e => (Text(e.Key), Text(e.Value))));
     }
 
     [Fact]
@@ -101,6 +119,7 @@ public sealed class WalPreallocationTests : IDisposable
         File.Delete(Path.Combine(_dir.Path, "LOCK"));
         var segment = WalFiles.Single(_dir.Path);
         var offsets = WalFiles.RecordOffsets(segment);
+        WalFiles.AppendZeros(segment, Step - (int)new FileInfo(segment).Length);
 
         // The last record's payload is half written: its header is there, the rest is still preallocated zeros.
         var bytes = File.ReadAllBytes(segment);
