@@ -11,12 +11,15 @@ public sealed class EdgeStoreOptions
     /// <summary>The largest value any store accepts, and the largest encoded batch.</summary>
     public const int ValueSizeLimit = 256 * 1024 * 1024;
 
+    /// <summary>The largest <see cref="MemTableSizeBytes"/>: 4 GiB (a MemTable's arena addresses at most that plus one batch).</summary>
+    public const long MemTableSizeLimit = 4L * 1024 * 1024 * 1024;
+
     /// <summary>What a write survives once its call returns. Default <see cref="Durability.Flushed"/>.</summary>
     public Durability Durability { get; set; } = Durability.Flushed;
 
     /// <summary>
     /// The size at which the MemTable is frozen and flushed to a table in the background. Default 64 MiB, at least
-    /// 4 KiB. Memory holds at most three MemTables (one active, two being flushed) plus the block cache.
+    /// 4 KiB, at most <see cref="MemTableSizeLimit"/>. Memory holds at most three MemTables (one active, two being flushed) plus the block cache.
     /// </summary>
     public long MemTableSizeBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -67,9 +70,9 @@ public sealed class EdgeStoreOptions
             throw new ArgumentException($"BlockCacheSizeBytes must not be negative; it is {BlockCacheSizeBytes}.", nameof(BlockCacheSizeBytes));
         }
 
-        if (MemTableSizeBytes < 4096)
+        if (MemTableSizeBytes < 4096 || MemTableSizeBytes > MemTableSizeLimit)
         {
-            throw new ArgumentException($"MemTableSizeBytes must be at least 4096; it is {MemTableSizeBytes}.", nameof(MemTableSizeBytes));
+            throw new ArgumentException($"MemTableSizeBytes must be between 4096 and {MemTableSizeLimit}; it is {MemTableSizeBytes}.", nameof(MemTableSizeBytes));
         }
 
         if (MaxKeySize < 1 || MaxKeySize > KeySizeLimit)

@@ -100,7 +100,7 @@ internal sealed partial class LsmTree
         var first = true;
         while (iterator.Valid)
         {
-            // MemTable keys are immutable arrays: keeping a reference costs nothing.
+            // MemTable keys are immutable arena memory: keeping a reference costs nothing.
             if (first || !iterator.Key.SequenceEqual(previous.Span))
             {
                 first = false;

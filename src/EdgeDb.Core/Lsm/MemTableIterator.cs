@@ -5,23 +5,23 @@ namespace EdgeDb.Lsm;
 /// <summary>Walks a MemTable's bottom level; safe while the single writer inserts.</summary>
 internal sealed class MemTableIterator(MemTable table) : IInternalIterator
 {
-    private MemTableNode? _node;
+    private MemTableEntry _entry;
 
-    public bool Valid => _node is not null;
+    public bool Valid => _entry.Exists;
 
-    public ReadOnlySpan<byte> Key => _node!.Key;
+    public ReadOnlySpan<byte> Key => _entry.Key;
 
-    public ReadOnlyMemory<byte> KeyMemory => _node!.Key;
+    public ReadOnlyMemory<byte> KeyMemory => _entry.KeyMemory;
 
-    public ulong Sequence => _node!.Sequence;
+    public ulong Sequence => _entry.Sequence;
 
-    public MemTableEntryKind Kind => _node!.Kind;
+    public MemTableEntryKind Kind => _entry.Kind;
 
-    public ReadOnlyMemory<byte> Value => _node!.Value;
+    public ReadOnlyMemory<byte> Value => _entry.Value;
 
-    public void SeekToFirst() => _node = table.Seek([], ulong.MaxValue);
+    public void SeekToFirst() => _entry = table.Seek([], ulong.MaxValue);
 
-    public void Seek(ReadOnlySpan<byte> key, ulong sequence) => _node = table.Seek(key, sequence);
+    public void Seek(ReadOnlySpan<byte> key, ulong sequence) => _entry = table.Seek(key, sequence);
 
-    public void MoveNext() => _node = _node!.NextInOrder;
+    public void MoveNext() => _entry = table.Next(_entry);
 }

@@ -11,10 +11,10 @@ internal static class PointLookup
 {
     public static bool TryGet(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, [NotNullWhen(true)] out byte[]? value)
     {
-        if (state.Active.TryGetVersion(key, snapshot, out var node) || TryImmutables(state, key, snapshot, out node))
+        if (state.Active.TryGetVersion(key, snapshot, out var entry) || TryImmutables(state, key, snapshot, out entry))
         {
             // A copy: the caller may change what it gets without changing the store.
-            value = node.Kind == MemTableEntryKind.Put ? node.Value!.AsSpan().ToArray() : null;
+            value = entry.Kind == MemTableEntryKind.Put ? entry.ValueSpan.ToArray() : null;
             return value is not null;
         }
 
@@ -42,18 +42,18 @@ internal static class PointLookup
         return false;
     }
 
-    private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, out MemTableNode node)
+    private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
     {
         var immutables = state.Immutables;
         for (var i = 0; i < immutables.Count; i++)
         {
-            if (immutables[i].Table.TryGetVersion(key, snapshot, out node))
+            if (immutables[i].Table.TryGetVersion(key, snapshot, out entry))
             {
                 return true;
             }
         }
 
-        node = null!;
+        entry = default;
         return false;
     }
 

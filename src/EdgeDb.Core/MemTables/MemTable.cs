@@ -9,28 +9,34 @@ namespace EdgeDb.MemTables;
 /// One writer at a time (the store's commit leader) and any number of readers without locks: a node is
 /// fully built before it is published into each level with a release write, and readers follow links with
 /// acquire reads, so a reader sees either the old list or the list with the complete new node.
-/// Insert and lookup are O(log n) expected.
+/// Insert and lookup are O(log n) expected. Nodes live in an arena of large byte arrays and link to each other by
+/// 32-bit positions (docs/memtable.md), so an insert allocates nothing on the managed heap.
 /// </remarks>
 internal sealed class MemTable
 {
     /// <summary>Enough levels for about 4^16 entries at branching factor 4.</summary>
     internal const int MaxHeight = 16;
 
-    /// <summary>
-    /// The bytes a node costs beyond its key and value: the node object, its link array and the two byte-array
-    /// headers (x64: 16-byte object headers, 8-byte references). Used for the memory budget.
-    /// </summary>
-    internal const int NodeOverheadBytes = 48 + 24 + 24 + 24;
+    /// <summary>The position of the head node, which nothing links to; in a link it means "none".</summary>
+    private const int None = 0;
 
-    private readonly MemTableNode _head = new(Array.Empty<byte>(), 0, MemTableEntryKind.Put, null, MaxHeight);
+    private readonly MemTableArena _arena = new();
+    private readonly MemTableEntry _head;
 
     // Scratch space of the single writer, kept to spare an allocation per insert.
-    private readonly MemTableNode?[] _predecessors = new MemTableNode?[MaxHeight];
+    private readonly int[] _predecessors = new int[MaxHeight];
     private int _height = 1;
     private long _approximateBytes;
     private long _count;
     private uint _random = 0x2545F491;
     private ulong _frozenAtSequence = ulong.MaxValue;
+
+    public MemTable()
+    {
+        var position = _arena.Allocate(MemTableEntry.SizeOf(MaxHeight, 0, 0), out var slab, out var offset);
+        System.Diagnostics.Debug.Assert(position == None, "The head is the arena's first node.");
+        _head = MemTableEntry.Write(slab, offset, 0, 0, MemTableEntryKind.Put, MaxHeight, [], []);
+    }
 
     /// <summary>
     /// The last sequence number written into this MemTable, once it is frozen; <see cref="ulong.MaxValue"/> while it
@@ -41,45 +47,52 @@ internal sealed class MemTable
     /// <summary>Marks the MemTable frozen at <paramref name="sequence"/>; called before the freeze is published.</summary>
     public void MarkFrozen(ulong sequence) => Volatile.Write(ref _frozenAtSequence, sequence);
 
-    /// <summary>Memory used by the entries, in bytes (approximate: see <see cref="NodeOverheadBytes"/>).</summary>
+    /// <summary>Bytes the entries' nodes take in the arena (docs/memtable.md, "Size accounting").</summary>
     public long ApproximateBytes => Volatile.Read(ref _approximateBytes);
 
     /// <summary>The number of versions held (every put and delete is one).</summary>
     public long Count => Volatile.Read(ref _count);
 
-    /// <summary>The budget a put of these sizes will take.</summary>
-    public static long EstimateBytes(int keyLength, int valueLength) => NodeOverheadBytes + keyLength + valueLength;
-
     /// <summary>Adds a version. Only one thread may call this at a time.</summary>
     public void Add(ulong sequence, MemTableEntryKind kind, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         var height = RandomHeight();
-        var node = new MemTableNode(key.ToArray(), sequence, kind, kind == MemTableEntryKind.Put ? value.ToArray() : null, height);
+        if (kind != MemTableEntryKind.Put)
+        {
+            value = default;
+        }
+
+        var size = MemTableEntry.SizeOf(height, key.Length, value.Length);
+        var keyPrefix = PrefixOf(key);
+        var position = _arena.Allocate(size, out var slab, out var offset);
+        var node = MemTableEntry.Write(slab, offset, keyPrefix, sequence, kind, height, key, value);
 
         var predecessors = _predecessors;
-        FindGreaterOrEqual(key, sequence, predecessors);
+        FindGreaterOrEqual(key, keyPrefix, sequence, predecessors);
 
         var currentHeight = Volatile.Read(ref _height);
         if (height > currentHeight)
         {
             for (var level = currentHeight; level < height; level++)
             {
-                predecessors[level] = _head;
+                predecessors[level] = None;
             }
 
-            // Readers that see the new height before the links only find null links from the head there,
+            // Readers that see the new height before the links only find empty links from the head there,
             // which they treat as the end of that level and drop down: harmless.
             Volatile.Write(ref _height, height);
         }
 
         for (var level = 0; level < height; level++)
         {
-            var predecessor = predecessors[level]!;
-            node.Next[level] = predecessor.Next[level];
-            Volatile.Write(ref predecessor.Next[level], node);
+            ref var link = ref EntryAt(predecessors[level]).Link(level);
+            node.Link(level) = link;
+
+            // Release: the node's bytes (and its slab in the directory) are visible before its position is.
+            Volatile.Write(ref link, position);
         }
 
-        Interlocked.Add(ref _approximateBytes, EstimateBytes(key.Length, value.Length));
+        Interlocked.Add(ref _approximateBytes, size);
         Interlocked.Increment(ref _count);
     }
 
@@ -87,34 +100,45 @@ internal sealed class MemTable
     /// Finds the newest version of <paramref name="key"/> with a sequence number at or below
     /// <paramref name="snapshot"/>. False when the key has no such version (a tombstone is found and returned).
     /// </summary>
-    public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableNode node)
+    public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
     {
-        var candidate = FindGreaterOrEqual(key, snapshot, default);
-        if (candidate is not null && candidate.Key.AsSpan().SequenceEqual(key))
+        var position = FindGreaterOrEqual(key, PrefixOf(key), snapshot, default);
+        if (position != None)
         {
-            node = candidate;
-            return true;
+            var candidate = _arena.Resolve(position);
+            if (candidate.Key.SequenceEqual(key))
+            {
+                entry = candidate;
+                return true;
+            }
         }
 
-        node = null!;
+        entry = default;
         return false;
     }
 
-    /// <summary>The first node at or after (<paramref name="key"/>, <paramref name="snapshot"/>); the whole list when the key is empty.</summary>
-    public MemTableNode? Seek(ReadOnlySpan<byte> key, ulong snapshot) =>
-        key.IsEmpty ? Volatile.Read(ref _head.Next[0]) : FindGreaterOrEqual(key, snapshot, default);
+    /// <summary>
+    /// The first entry at or after (<paramref name="key"/>, <paramref name="snapshot"/>), the first of all when the key
+    /// is empty; one that does not <see cref="MemTableEntry.Exists"/> when there is none.
+    /// </summary>
+    public MemTableEntry Seek(ReadOnlySpan<byte> key, ulong snapshot) =>
+        EntryOrNone(key.IsEmpty ? Volatile.Read(ref _head.Link(0)) : FindGreaterOrEqual(key, PrefixOf(key), snapshot, default));
+
+    /// <summary>The entry after <paramref name="entry"/> in order; one that does not exist at the end.</summary>
+    public MemTableEntry Next(MemTableEntry entry) => EntryOrNone(Volatile.Read(ref entry.Link(0)));
 
     /// <summary>Internal order: key ascending, then sequence number descending (newest version first).</summary>
-    internal static int Compare(MemTableNode node, ReadOnlySpan<byte> key, ulong keyPrefix, ulong sequence)
+    internal static int Compare(MemTableEntry node, ReadOnlySpan<byte> key, ulong keyPrefix, ulong sequence)
     {
         // Unequal prefixes order the keys as the bytes do; equal prefixes (shared first 8 bytes, or a short key
         // and its zero-padded extension) need the full comparison.
-        if (node.KeyPrefix != keyPrefix)
+        var nodePrefix = node.KeyPrefix;
+        if (nodePrefix != keyPrefix)
         {
-            return node.KeyPrefix < keyPrefix ? -1 : 1;
+            return nodePrefix < keyPrefix ? -1 : 1;
         }
 
-        var byKey = node.Key.AsSpan().SequenceCompareTo(key);
+        var byKey = node.Key.SequenceCompareTo(key);
         if (byKey != 0)
         {
             return byKey;
@@ -137,28 +161,37 @@ internal sealed class MemTable
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(padded);
     }
 
-    private MemTableNode? FindGreaterOrEqual(ReadOnlySpan<byte> key, ulong sequence, Span<MemTableNode?> predecessors)
+    private MemTableEntry EntryAt(int position) => position == None ? _head : _arena.Resolve(position);
+
+    private MemTableEntry EntryOrNone(int position) => position == None ? default : _arena.Resolve(position);
+
+    private int FindGreaterOrEqual(ReadOnlySpan<byte> key, ulong keyPrefix, ulong sequence, Span<int> predecessors)
     {
-        var keyPrefix = PrefixOf(key);
         var current = _head;
+        var currentPosition = None;
         var level = Volatile.Read(ref _height) - 1;
         while (true)
         {
-            var next = Volatile.Read(ref current.Next[level]);
-            if (next is not null && Compare(next, key, keyPrefix, sequence) < 0)
+            var nextPosition = Volatile.Read(ref current.Link(level));
+            if (nextPosition != None)
             {
-                current = next;
-                continue;
+                var next = _arena.Resolve(nextPosition);
+                if (Compare(next, key, keyPrefix, sequence) < 0)
+                {
+                    current = next;
+                    currentPosition = nextPosition;
+                    continue;
+                }
             }
 
             if (!predecessors.IsEmpty)
             {
-                predecessors[level] = current;
+                predecessors[level] = currentPosition;
             }
 
             if (level == 0)
             {
-                return next;
+                return nextPosition;
             }
 
             level--;

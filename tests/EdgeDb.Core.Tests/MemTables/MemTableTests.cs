@@ -16,7 +16,7 @@ public sealed class MemTableTests
         table.Add(5, MemTableEntryKind.Put, [1], [5]);
 
         var order = new List<string>();
-        for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+        for (var node = table.Seek([], ulong.MaxValue); node.Exists; node = table.Next(node))
         {
             order.Add($"{Convert.ToHexString(node.Key)}@{node.Sequence}");
         }
@@ -35,9 +35,9 @@ public sealed class MemTableTests
 
         Assert.False(table.TryGetVersion("k"u8, 0, out _));
         Assert.True(table.TryGetVersion("k"u8, 4, out var node));
-        Assert.Equal("v1"u8.ToArray(), node.Value);
+        Assert.Equal("v1"u8.ToArray(), node.ValueSpan.ToArray());
         Assert.True(table.TryGetVersion("k"u8, 8, out node));
-        Assert.Equal("v5"u8.ToArray(), node.Value);
+        Assert.Equal("v5"u8.ToArray(), node.ValueSpan.ToArray());
         Assert.True(table.TryGetVersion("k"u8, 9, out node));
         Assert.Equal(MemTableEntryKind.Delete, node.Kind);
         Assert.False(table.TryGetVersion("j"u8, 9, out _));
@@ -45,12 +45,53 @@ public sealed class MemTableTests
     }
 
     [Fact]
-    public void Size_accounting_counts_keys_values_and_node_overhead()
+    public void Size_accounting_counts_each_node_as_laid_out_in_the_arena()
     {
         var table = new MemTable();
-        table.Add(1, MemTableEntryKind.Put, new byte[10], new byte[100]);
-        table.Add(2, MemTableEntryKind.Delete, new byte[20], []);
-        Assert.Equal(10 + 100 + 20 + (2 * MemTable.NodeOverheadBytes), table.ApproximateBytes);
+        table.Add(1, MemTableEntryKind.Put, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], new byte[100]);
+        table.Add(2, MemTableEntryKind.Delete, new byte[20], [9, 9, 9]);
+
+        Assert.True(table.TryGetVersion([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1, out var put));
+        Assert.True(table.TryGetVersion(new byte[20], 2, out var delete));
+        Assert.Equal(0, delete.ValueSpan.Length);
+
+        // 28-byte header, 4 bytes per level, key, value (none for a delete: a given one is dropped), padded to 8.
+        var expected = ((28 + (4 * put.Height) + 10 + 100 + 7) & ~7) + ((28 + (4 * delete.Height) + 20 + 7) & ~7);
+        Assert.Equal(expected, table.ApproximateBytes);
+    }
+
+    [Fact]
+    public void Values_larger_than_a_slab_share_get_slabs_of_their_own_and_keep_their_neighbours_intact()
+    {
+        var table = new MemTable();
+        var random = new Random(11);
+        var expected = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        ulong sequence = 0;
+        foreach (var size in new[] { 0, 1, 100, 70_000, MemTableArena.DedicatedNodeBytes, 300_000, 5, 1_100_000, 64, 2 * MemTableArena.MaxSlabBytes })
+        {
+            for (var copy = 0; copy < 3; copy++)
+            {
+                var key = $"k{size:D8}-{copy}";
+                var value = new byte[size];
+                random.NextBytes(value);
+                table.Add(++sequence, MemTableEntryKind.Put, System.Text.Encoding.ASCII.GetBytes(key), value);
+                expected[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in expected)
+        {
+            Assert.True(table.TryGetVersion(System.Text.Encoding.ASCII.GetBytes(key), ulong.MaxValue, out var entry));
+            Assert.True(entry.ValueSpan.SequenceEqual(value), key);
+        }
+
+        var walked = new List<string>();
+        for (var node = table.Seek([], ulong.MaxValue); node.Exists; node = table.Next(node))
+        {
+            walked.Add(System.Text.Encoding.ASCII.GetString(node.Key));
+        }
+
+        Assert.Equal(expected.Keys, walked);
     }
 
     [Fact]
@@ -70,9 +111,9 @@ public sealed class MemTableTests
         }
 
         var actual = new List<byte[]>();
-        for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+        for (var node = table.Seek([], ulong.MaxValue); node.Exists; node = table.Next(node))
         {
-            actual.Add(node.Key);
+            actual.Add(node.Key.ToArray());
         }
 
         Assert.Equal(expected.Select(Convert.ToHexString), actual.Select(Convert.ToHexString));
@@ -82,7 +123,8 @@ public sealed class MemTableTests
     public async Task Readers_walk_the_list_safely_while_the_writer_inserts()
     {
         var table = new MemTable();
-        const int total = 100_000;
+        // Enough nodes for dozens of slabs, so readers race the growth of the slab directory too.
+        const int total = 300_000;
         var published = 0L;
         var writer = Task.Run(
             () =>
@@ -104,20 +146,20 @@ public sealed class MemTableTests
             {
                 var seen = 0L;
                 var floor = Volatile.Read(ref published);
-                byte[]? previous = null;
-                for (var node = table.Seek([], ulong.MaxValue); node is not null; node = node.NextInOrder)
+                ReadOnlyMemory<byte> previous = default;
+                for (var node = table.Seek([], ulong.MaxValue); node.Exists; node = table.Next(node))
                 {
-                    if (previous is not null && previous.AsSpan().SequenceCompareTo(node.Key) > 0)
+                    if (seen > 0 && previous.Span.SequenceCompareTo(node.Key) > 0)
                     {
                         violations++;
                     }
 
-                    if (!node.Key.AsSpan().SequenceEqual(node.Value))
+                    if (!node.Key.SequenceEqual(node.ValueSpan))
                     {
                         violations++;
                     }
 
-                    previous = node.Key;
+                    previous = node.KeyMemory;
                     seen++;
                 }
 

@@ -76,6 +76,7 @@ public sealed class BadInputTests : IDisposable
         o => o.MaxValueSize = EdgeStoreOptions.ValueSizeLimit + 1,
         o => o.MemTableSizeBytes = 100,
         o => o.MemTableSizeBytes = -1,
+        o => o.MemTableSizeBytes = EdgeStoreOptions.MemTableSizeLimit + 1,
         o => o.WalSegmentSizeBytes = 0,
         o => o.Durability = (Durability)42,
         o => o.RecoveryMode = (WalRecoveryMode)(-1),
