@@ -83,7 +83,7 @@ internal sealed partial class LsmTree : IDisposable
             throw;
         }
 
-        var state = new ReadState(new MemTable(), [], BuildLevels(handles));
+        var state = new ReadState(new MemTable(options.MemTableSizeBytes), [], BuildLevels(handles));
         return new LsmTree(directory, options, logger, cache, manifest, state) { OpenedManifest = manifest };
     }
 
@@ -177,7 +177,7 @@ internal sealed partial class LsmTree : IDisposable
             var current = _state;
             current.Active.MarkFrozen(maxSequence);
             var frozen = new ImmutableMemTable(current.Active, maxSequence, walBoundary);
-            Install(new ReadState(new MemTable(), [frozen, .. current.Immutables], current.Levels));
+            Install(new ReadState(new MemTable(_options.MemTableSizeBytes), [frozen, .. current.Immutables], current.Levels));
             _workPending = true;
             Monitor.PulseAll(_stateLock);
         }

@@ -21,6 +21,7 @@ internal sealed class MemTable
     private const int None = 0;
 
     private readonly MemTableArena _arena = new();
+    private readonly MemTableFilter _filter;
     private readonly MemTableEntry _head;
 
     // Scratch space of the single writer, kept to spare an allocation per insert.
@@ -31,8 +32,10 @@ internal sealed class MemTable
     private uint _random = 0x2545F491;
     private ulong _frozenAtSequence = ulong.MaxValue;
 
-    public MemTable()
+    /// <param name="budgetBytes">The size at which the store freezes this MemTable (<see cref="EdgeStoreOptions.MemTableSizeBytes"/>); sizes its filter.</param>
+    public MemTable(long budgetBytes = 64 * 1024)
     {
+        _filter = new MemTableFilter(budgetBytes);
         var position = _arena.Allocate(MemTableEntry.SizeOf(MaxHeight, 0, 0), out var slab, out var offset);
         System.Diagnostics.Debug.Assert(position == None, "The head is the arena's first node.");
         _head = MemTableEntry.Write(slab, offset, 0, 0, MemTableEntryKind.Put, MaxHeight, [], []);
@@ -47,7 +50,7 @@ internal sealed class MemTable
     /// <summary>Marks the MemTable frozen at <paramref name="sequence"/>; called before the freeze is published.</summary>
     public void MarkFrozen(ulong sequence) => Volatile.Write(ref _frozenAtSequence, sequence);
 
-    /// <summary>Bytes the entries' nodes take in the arena (docs/memtable.md, "Size accounting").</summary>
+    /// <summary>Bytes the entries' nodes take in the arena (docs/memtable.md, "Size accounting"); the filter is not counted.</summary>
     public long ApproximateBytes => Volatile.Read(ref _approximateBytes);
 
     /// <summary>The number of versions held (every put and delete is one).</summary>
@@ -66,6 +69,7 @@ internal sealed class MemTable
         var keyPrefix = PrefixOf(key);
         var position = _arena.Allocate(size, out var slab, out var offset);
         var node = MemTableEntry.Write(slab, offset, keyPrefix, sequence, kind, height, key, value);
+        _filter.Add(key);
 
         var predecessors = _predecessors;
         FindGreaterOrEqual(key, keyPrefix, sequence, predecessors);
@@ -102,6 +106,12 @@ internal sealed class MemTable
     /// </summary>
     public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
     {
+        if (!_filter.MayContain(key))
+        {
+            entry = default;
+            return false;
+        }
+
         var position = FindGreaterOrEqual(key, PrefixOf(key), snapshot, default);
         if (position != None)
         {
