@@ -73,9 +73,8 @@ internal sealed partial class LsmTree
     }
 
     /// <summary>
-    /// A flushed MemTable is a whole generation-2 object graph turned to garbage at once (its nodes lived long
-    /// enough to be promoted). The GC would reclaim it only at its next full collection, letting several dead
-    /// MemTables pile up in RSS; a background (non-blocking) full collection after each large flush keeps memory
+    /// A flushed MemTable is megabytes of large-object-heap slabs turned to garbage at once. The GC would reclaim
+    /// them only at its next full collection, letting several dead MemTables pile up in RSS; a background (non-blocking) full collection after each large flush keeps memory
     /// at the documented bound (docs/lsm.md, "Measured").
     /// </summary>
     private static void ReleaseMemTableMemory(MemTable flushed)
