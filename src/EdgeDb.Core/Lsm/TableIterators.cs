@@ -6,7 +6,9 @@ namespace EdgeDb.Lsm;
 /// <summary>Adapts a table's iterator to <see cref="IInternalIterator"/>, so tables merge with MemTables.</summary>
 internal static class TableIterators
 {
-    public static IInternalIterator Create(TableReader reader) => new Adapter(reader.CreateIterator());
+    /// <param name="reader">The table.</param>
+    /// <param name="fillCache">False for a compaction, whose reads must not displace cached blocks.</param>
+    public static IInternalIterator Create(TableReader reader, bool fillCache = true) => new Adapter(reader.CreateIterator(fillCache));
 
     private sealed class Adapter(TableIterator inner) : IInternalIterator
     {
