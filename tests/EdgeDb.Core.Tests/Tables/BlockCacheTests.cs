@@ -11,7 +11,7 @@ public sealed class BlockCacheTests
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
-        var cache = new BlockCache(8 << 20); // room for ten times the table's blocks, and as many fingerprints
+        var cache = new BlockCache(64 << 20); // fingerprints for twenty times the table's blocks: no bucket overflows
         using var reader = TableReader.Open(path, 1, cache);
 
         // The first miss only leaves a fingerprint: nothing is inserted, nothing evicted.
