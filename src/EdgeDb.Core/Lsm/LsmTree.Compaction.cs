@@ -24,7 +24,7 @@ internal sealed partial class LsmTree
         }
         else
         {
-            var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader)).ToList());
+            var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader, fillCache: false)).ToList());
             merged.SeekToFirst();
             var deeper = Volatile.Read(ref _state).Levels.Skip(job.OutputLevel + 1).SelectMany(l => l).Select(t => t.Metadata).ToList();
             outputs = WriteTables(job.OutputLevel, SurvivingEntries(merged, deeper), TargetTableBytes);

@@ -11,8 +11,8 @@ internal sealed class VisibleEntries
     private readonly IInternalIterator _source;
     private readonly byte[]? _end;
     private readonly ulong _snapshot;
-    private ReadOnlyMemory<byte> _lastKey;
-    private bool _hasLastKey;
+    private byte[] _lastKey = new byte[64];
+    private int _lastKeyLength = -1;
     private bool _started;
     private readonly byte[] _start;
 
@@ -51,19 +51,19 @@ internal sealed class VisibleEntries
                 return false;
             }
 
-            if (_source.Sequence > _snapshot || (_hasLastKey && key.SequenceEqual(_lastKey.Span)))
+            if (_source.Sequence > _snapshot || (_lastKeyLength >= 0 && key.SequenceEqual(_lastKey.AsSpan(0, _lastKeyLength))))
             {
                 // Newer than the snapshot, or an older version of a key already decided.
                 _source.MoveNext();
                 continue;
             }
 
-            // The newest visible version decides the key; KeyMemory is stable memory, kept to skip older versions.
-            _lastKey = _source.KeyMemory;
-            _hasLastKey = true;
+            // The newest visible version decides the key. It is remembered in a buffer of our own to skip older
+            // versions; only a key actually yielded is asked for as stable memory (a table source copies it).
+            RememberDecided(key);
             if (_source.Kind == MemTableEntryKind.Put)
             {
-                Key = _lastKey;
+                Key = _source.KeyMemory;
                 Value = _source.Value;
                 _source.MoveNext();
                 return true;
@@ -73,5 +73,16 @@ internal sealed class VisibleEntries
         }
 
         return false;
+    }
+
+    private void RememberDecided(ReadOnlySpan<byte> key)
+    {
+        if (_lastKey.Length < key.Length)
+        {
+            _lastKey = new byte[Math.Max(key.Length, _lastKey.Length * 2)];
+        }
+
+        key.CopyTo(_lastKey);
+        _lastKeyLength = key.Length;
     }
 }

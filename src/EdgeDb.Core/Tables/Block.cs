@@ -1,14 +1,63 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace EdgeDb.Tables;
 
 /// <summary>
-/// One raw (decompressed, CRC-checked) block and its restart array, immutable and shared by every reader and
-/// the block cache. The restart array is checked once here so cursors can trust it.
+/// One raw (decompressed, CRC-checked) block and its restart array. A block built with the constructor is
+/// immutable and may be shared by every reader and the block cache: cursors hand out its bytes as memory that
+/// users keep, so its array is never reused. The restart array is checked once here so cursors can trust it.
 /// </summary>
+/// <remarks>
+/// The one exception is a thread's scratch block (<see cref="CreateScratch"/>), rebound to each block a point
+/// lookup reads without caching it. It never leaves that lookup, which copies out what it returns.
+/// </remarks>
 internal sealed class Block
 {
+    private readonly bool _scratch;
+
     public Block(byte[] data, int length, string path, long fileOffset)
+    {
+        Bind(data, length, path, fileOffset);
+    }
+
+    private Block()
+    {
+        _scratch = true;
+        Data = [];
+        Path = "";
+    }
+
+    public byte[] Data { get; private set; }
+
+    public string Path { get; private set; }
+
+    /// <summary>The block's offset in its table file, for cache keys and error messages.</summary>
+    public long FileOffset { get; private set; }
+
+    public int RestartCount { get; private set; }
+
+    /// <summary>Where the entries end and the restart array begins.</summary>
+    public int RestartsStart { get; private set; }
+
+    /// <summary>A block for one thread's uncached point lookups; see <see cref="Rebind"/>.</summary>
+    public static Block CreateScratch() => new();
+
+    /// <summary>Points a scratch block at other bytes, checking them as the constructor does.</summary>
+    public void Rebind(byte[] data, int length, string path, long fileOffset)
+    {
+        Debug.Assert(_scratch, "only a scratch block may be rebound: other blocks are shared and immutable");
+        Bind(data, length, path, fileOffset);
+    }
+
+    public uint RestartOffset(int index) => BinaryPrimitives.ReadUInt32LittleEndian(Data.AsSpan(RestartsStart + (4 * index)));
+
+    public EdgeCorruptionException Corrupt(string what) =>
+        new($"Sorted table '{Path}': the block at offset {FileOffset} {what}.", Path, FileOffset);
+
+    [MemberNotNull(nameof(Data), nameof(Path))]
+    private void Bind(byte[] data, int length, string path, long fileOffset)
     {
         Data = data;
         Path = path;
@@ -38,21 +87,4 @@ internal sealed class Block
             previous = restart;
         }
     }
-
-    public byte[] Data { get; }
-
-    public string Path { get; }
-
-    /// <summary>The block's offset in its table file, for cache keys and error messages.</summary>
-    public long FileOffset { get; }
-
-    public int RestartCount { get; }
-
-    /// <summary>Where the entries end and the restart array begins.</summary>
-    public int RestartsStart { get; }
-
-    public uint RestartOffset(int index) => BinaryPrimitives.ReadUInt32LittleEndian(Data.AsSpan(RestartsStart + (4 * index)));
-
-    public EdgeCorruptionException Corrupt(string what) =>
-        new($"Sorted table '{Path}': the block at offset {FileOffset} {what}.", Path, FileOffset);
 }

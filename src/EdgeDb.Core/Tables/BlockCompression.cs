@@ -53,6 +53,14 @@ internal static class BlockCompression
     /// <summary>Decompresses CRC-checked stored bytes; a bad size or a decoder failure is corruption.</summary>
     public static byte[] Decompress(TableCompression type, ReadOnlySpan<byte> stored, string path, long offset)
     {
+        var raw = new byte[RawLength(stored, path, offset)];
+        DecompressTo(type, stored, raw, path, offset);
+        return raw;
+    }
+
+    /// <summary>The raw size a CRC-checked compressed block records, checked against the format's limits.</summary>
+    public static int RawLength(ReadOnlySpan<byte> stored, string path, long offset)
+    {
         if (stored.Length < TableFormat.CompressedHeaderSize)
         {
             throw Corrupt("is too short for its compression header", path, offset);
@@ -64,7 +72,15 @@ internal static class BlockCompression
             throw Corrupt($"claims an impossible raw size {rawLength}", path, offset);
         }
 
-        var raw = new byte[rawLength];
+        return (int)rawLength;
+    }
+
+    /// <summary>
+    /// Decompresses into exactly <paramref name="raw"/>, whose length is <see cref="RawLength"/>; producing any
+    /// other length, or a decoder failure, is corruption.
+    /// </summary>
+    public static void DecompressTo(TableCompression type, ReadOnlySpan<byte> stored, Span<byte> raw, string path, long offset)
+    {
         var source = stored[TableFormat.CompressedHeaderSize..];
         int produced;
         try
@@ -82,8 +98,6 @@ internal static class BlockCompression
         {
             throw Corrupt("does not decompress to its recorded size", path, offset);
         }
-
-        return raw;
     }
 
     private static EdgeCorruptionException Corrupt(string what, string path, long offset) =>

@@ -10,13 +10,15 @@ namespace EdgeDb.Tables;
 internal sealed class TableIterator : IDisposable
 {
     private readonly TableReader _reader;
+    private readonly bool _fillCache;
     private BlockCursor _index = new();
     private BlockCursor _data = new();
     private bool _positioned;
 
-    internal TableIterator(TableReader reader)
+    internal TableIterator(TableReader reader, bool fillCache)
     {
         _reader = reader;
+        _fillCache = fillCache;
     }
 
     /// <summary>True when positioned on an entry.</summary>
@@ -101,5 +103,5 @@ internal sealed class TableIterator : IDisposable
         return false;
     }
 
-    private void LoadBlock() => _data.Reset(_reader.ReadDataBlock(_index.ValueSpan));
+    private void LoadBlock() => _data.Reset(_reader.ReadDataBlock(_index.ValueSpan, _fillCache));
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using EdgeDb.MemTables;
 using Microsoft.Win32.SafeHandles;
 
@@ -9,8 +10,26 @@ namespace EdgeDb.Tables;
 /// and kept in memory; data blocks are read on demand with positional reads, so any number of threads may
 /// look up and iterate at once.
 /// </summary>
+/// <remarks>
+/// A point lookup that misses the cache reads the block into a buffer of its thread and copies out the one
+/// value it returns, so it allocates nothing for the block unless the cache admits it (<see cref="BlockCache"/>),
+/// which then gets a copy of its own. Iterators hand out values as memory over the block, so they always read
+/// into a fresh array that the garbage collector owns.
+/// </remarks>
 internal sealed class TableReader : IDisposable
 {
+    /// <summary>Scratch buffers up to this size stay with their thread; a larger block is read into a one-off array.</summary>
+    private const int MaxScratchBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? t_stored;
+
+    [ThreadStatic]
+    private static byte[]? t_raw;
+
+    [ThreadStatic]
+    private static Block? t_block;
+
     private readonly SafeFileHandle _handle;
     private readonly BlockCache? _cache;
     private readonly BloomFilter? _filter;
@@ -116,7 +135,7 @@ internal sealed class TableReader : IDisposable
             var found = index.Seek(key, snapshot);
             if (found)
             {
-                data.Reset(ReadDataBlock(index.ValueSpan));
+                data.Reset(ReadBlockForLookup(index.ValueSpan));
                 found = data.Seek(key, snapshot);
             }
 
@@ -137,19 +156,107 @@ internal sealed class TableReader : IDisposable
     }
 
     /// <summary>A new iterator over the table in internal order; one thread per iterator.</summary>
-    public TableIterator CreateIterator() => new(this);
+    /// <param name="fillCache">
+    /// False for a compaction: it reads each block once, from tables about to be deleted, so its misses neither
+    /// enter the cache nor count towards admission; blocks already cached are still used.
+    /// </param>
+    public TableIterator CreateIterator(bool fillCache = true) => new(this, fillCache);
 
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>The data block an index entry's value points at, from the cache or the file.</summary>
-    internal Block ReadDataBlock(ReadOnlySpan<byte> encodedHandle)
+    /// <summary>
+    /// The data block an index entry's value points at, from the cache or the file, in an array of its own (an
+    /// iterator hands out memory over it). A miss is cached when <paramref name="fillCache"/> and the cache
+    /// admits it.
+    /// </summary>
+    internal Block ReadDataBlock(ReadOnlySpan<byte> encodedHandle, bool fillCache = true)
     {
-        var offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(encodedHandle);
-        var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(encodedHandle[8..]);
+        var (offset, size) = DecodeHandle(encodedHandle);
         if (_cache is not null && _cache.TryGet(FileNumber, offset, out var cached))
         {
             return cached;
         }
+
+        var stored = new byte[size + TableFormat.TrailerSize];
+        var type = ReadVerified(stored, offset);
+        var block = type switch
+        {
+            TableCompression.None => new Block(stored, size, Path, offset),
+            _ => DecompressedBlock(type, stored.AsSpan(0, size), offset),
+        };
+
+        if (fillCache && _cache is not null && _cache.AdmitOnMiss(FileNumber, offset))
+        {
+            _cache.Insert(FileNumber, offset, block);
+        }
+
+        return block;
+    }
+
+    /// <summary>
+    /// The data block for one point lookup. On a miss the block is read into this thread's scratch buffers and
+    /// returned as the thread's scratch block, valid only until the thread's next lookup; a miss the cache admits
+    /// is copied into an array of its own first.
+    /// </summary>
+    private Block ReadBlockForLookup(ReadOnlySpan<byte> encodedHandle)
+    {
+        var (offset, size) = DecodeHandle(encodedHandle);
+        if (_cache is not null && _cache.TryGet(FileNumber, offset, out var cached))
+        {
+            return cached;
+        }
+
+        var stored = Scratch(ref t_stored, size + TableFormat.TrailerSize);
+        var type = ReadVerified(stored.AsSpan(0, size + TableFormat.TrailerSize), offset);
+        byte[] raw;
+        int rawLength;
+        if (type == TableCompression.None)
+        {
+            raw = stored;
+            rawLength = size;
+        }
+        else
+        {
+            var storedBytes = stored.AsSpan(0, size);
+            rawLength = BlockCompression.RawLength(storedBytes, Path, offset);
+            raw = Scratch(ref t_raw, rawLength);
+            BlockCompression.DecompressTo(type, storedBytes, raw.AsSpan(0, rawLength), Path, offset);
+        }
+
+        if (_cache is not null && _cache.AdmitOnMiss(FileNumber, offset))
+        {
+            var block = new Block(raw.AsSpan(0, rawLength).ToArray(), rawLength, Path, offset);
+            _cache.Insert(FileNumber, offset, block);
+            return block;
+        }
+
+        var scratch = t_block ??= Block.CreateScratch();
+        scratch.Rebind(raw, rawLength, Path, offset);
+        return scratch;
+    }
+
+    /// <summary>A thread's scratch buffer of at least <paramref name="length"/> bytes, or a one-off array for a large block.</summary>
+    private static byte[] Scratch(ref byte[]? buffer, int length)
+    {
+        if (buffer is not null && buffer.Length >= length)
+        {
+            return buffer;
+        }
+
+        if (length > MaxScratchBytes)
+        {
+            return new byte[length];
+        }
+
+        // Rounded up so a thread meeting slightly larger blocks one after another grows its buffer only once.
+        buffer = new byte[Math.Max((int)BitOperations.RoundUpToPowerOf2((uint)length), 8192)];
+        return buffer;
+    }
+
+    private (long Offset, int Size) DecodeHandle(ReadOnlySpan<byte> encodedHandle)
+    {
+        var offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(encodedHandle);
+        var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(encodedHandle[8..]);
 
         // The handles were checked on open and the index is immutable since; this re-check is nearly free.
         if ((ulong)offset + (ulong)size + TableFormat.TrailerSize > (ulong)_dataEnd)
@@ -157,23 +264,25 @@ internal sealed class TableReader : IDisposable
             throw new EdgeCorruptionException($"Sorted table '{Path}': a data block handle points past the data region.", Path, offset);
         }
 
-        var stored = new byte[size + TableFormat.TrailerSize];
-        ReadExactly(_handle, stored, offset, Path);
+        return (offset, size);
+    }
+
+    /// <summary>Reads a data block and its trailer, checks the CRC and the compression type, and returns the type.</summary>
+    private TableCompression ReadVerified(Span<byte> storedAndTrailer, long offset)
+    {
+        ReadExactly(_handle, storedAndTrailer, offset, Path);
         Interlocked.Increment(ref _blockReads);
-        if (!BlockTrailer.Verify(stored, out var type))
+        if (!BlockTrailer.Verify(storedAndTrailer, out var type))
         {
             throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} fails its CRC.", Path, offset);
         }
 
-        var block = type switch
+        if (type is not (TableCompression.None or TableCompression.Lz4 or TableCompression.Zstd))
         {
-            TableCompression.None => new Block(stored, size, Path, offset),
-            TableCompression.Lz4 or TableCompression.Zstd => DecompressedBlock(type, stored.AsSpan(0, size), offset),
-            _ => throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} has unknown compression type {(byte)type}.", Path, offset),
-        };
+            throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} has unknown compression type {(byte)type}.", Path, offset);
+        }
 
-        _cache?.Insert(FileNumber, offset, block);
-        return block;
+        return type;
     }
 
     private Block DecompressedBlock(TableCompression type, ReadOnlySpan<byte> stored, long offset)

@@ -7,48 +7,96 @@ namespace EdgeDb.Tests.Tables;
 public sealed class BlockCacheTests
 {
     [Fact]
-    public void Repeated_reads_hit_the_cache_instead_of_the_file()
+    public void A_block_read_once_is_not_cached_and_a_block_read_twice_is_admitted_then_hits()
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
-        var cache = new BlockCache(1 << 20);
+        var cache = new BlockCache(64 << 20); // fingerprints for twenty times the table's blocks: no bucket overflows
         using var reader = TableReader.Open(path, 1, cache);
 
-        Assert.True(reader.TryGet(Key(500), 1, out _, out _));
+        // The first miss only leaves a fingerprint: nothing is inserted, nothing evicted.
+        Assert.True(reader.TryGet(Key(500), 1, out _, out var first));
+        Assert.Equal(Value(500), first);
         Assert.Equal(1, reader.BlockReads);
-        Assert.Equal(0, cache.Hits);
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.UsedBytes);
+
+        // The second miss of the same block admits it.
+        Assert.True(reader.TryGet(Key(501), 1, out _, out var second));
+        Assert.Equal(Value(501), second);
+        Assert.Equal(2, reader.BlockReads);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(1, cache.Admissions);
+
         for (var i = 0; i < 10; i++)
         {
             Assert.True(reader.TryGet(Key(500), 1, out _, out var value));
             Assert.Equal(Value(500), value);
         }
 
-        Assert.Equal(1, reader.BlockReads);
+        Assert.Equal(2, reader.BlockReads);
         Assert.Equal(10, cache.Hits);
-        Assert.Equal(1, cache.Misses);
+        Assert.Equal(2, cache.Misses);
 
-        // A scan fills the cache with every block; a second scan reads nothing from the file.
-        using (var iterator = reader.CreateIterator())
+        // A scan reads every other block once and caches none of them; a second scan of the range admits them all,
+        // and a third reads nothing from the file.
+        var blocks = reader.Properties.DataBlockCount;
+        Assert.Equal(2000, Scan(reader));
+        Assert.Equal(2 + blocks - 1, reader.BlockReads);
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(2000, Scan(reader));
+        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+        Assert.Equal(blocks, cache.Count);
+        Assert.Equal(2000, Scan(reader));
+        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+    }
+
+    [Fact]
+    public void Compaction_reads_use_cached_blocks_but_neither_fill_the_cache_nor_count_towards_admission()
+    {
+        using var directory = new TempDirectory();
+        var path = WriteTable(directory, 1, keys: 2000);
+        var cache = new BlockCache(1 << 20);
+        using var reader = TableReader.Open(path, 1, cache);
+        Assert.True(reader.TryGet(Key(0), 1, out _, out _));
+        Assert.True(reader.TryGet(Key(0), 1, out _, out _));
+        Assert.Equal(1, cache.Count);
+
+        var blocks = reader.Properties.DataBlockCount;
+        for (var pass = 0; pass < 2; pass++)
         {
-            while (iterator.MoveNext())
-            {
-            }
+            Assert.Equal(2000, Scan(reader, fillCache: false));
         }
 
-        var readsAfterFirstScan = reader.BlockReads;
-        Assert.Equal(reader.Properties.DataBlockCount, readsAfterFirstScan);
-        using (var iterator = reader.CreateIterator())
-        {
-            var count = 0;
-            while (iterator.MoveNext())
-            {
-                count++;
-            }
+        // The cached first block was used both times; every other block was read from the file each time.
+        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+        Assert.Equal(1, cache.Count);
 
-            Assert.Equal(2000, count);
+        // Nor did those reads leave fingerprints: a lookup's first miss of another block is still not admitted.
+        Assert.True(reader.TryGet(Key(1999), 1, out _, out _));
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void A_lookup_miss_allocates_nothing_for_the_block_once_the_thread_is_warm()
+    {
+        using var directory = new TempDirectory();
+        var path = WriteTable(directory, 1, keys: 2000);
+        using var reader = TableReader.Open(path, 1, cache: null);
+        var keys = Enumerable.Range(0, 2000).Where(i => i % 17 == 0).Select(Key).ToArray();
+        Assert.True(reader.TryGet(Key(7), 1, out _, out _)); // the thread's scratch buffers and the JIT
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var key in keys)
+        {
+            Assert.True(reader.TryGet(key, 1, out _, out _));
         }
 
-        Assert.Equal(readsAfterFirstScan, reader.BlockReads);
+        var perLookup = (GC.GetAllocatedBytesForCurrentThread() - before) / keys.Length;
+
+        // What remains is the returned value (an array of at most 80 bytes here), never a 512-byte block.
+        Assert.True(perLookup < 128, $"a lookup allocated {perLookup} bytes");
+        Assert.Equal(keys.Length + 1, reader.BlockReads);
     }
 
     [Fact]
@@ -128,6 +176,19 @@ public sealed class BlockCacheTests
         tiny.Insert(1, 0, block);                     // larger than the whole budget: not cached
         Assert.Equal(0, tiny.Count);
         Assert.Equal(0, tiny.UsedBytes);
+    }
+
+    private static int Scan(TableReader reader, bool fillCache = true)
+    {
+        using var iterator = reader.CreateIterator(fillCache);
+        var count = 0;
+        while (iterator.MoveNext())
+        {
+            Assert.Equal(Value(count), iterator.Value.ToArray());
+            count++;
+        }
+
+        return count;
     }
 
     private static string WriteTable(TempDirectory directory, ulong number, int keys)
