@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 
 namespace EdgeDb.Tables;
@@ -47,7 +46,12 @@ internal sealed class Block
     /// <summary>Points a scratch block at other bytes, checking them as the constructor does.</summary>
     public void Rebind(byte[] data, int length, string path, long fileOffset)
     {
-        Debug.Assert(_scratch, "only a scratch block may be rebound: other blocks are shared and immutable");
+        if (!_scratch)
+        {
+            // Shared blocks are handed out as memory users keep: rebinding one would change bytes under them.
+            throw new InvalidOperationException("Only a scratch block may be rebound: other blocks are shared and immutable.");
+        }
+
         Bind(data, length, path, fileOffset);
     }
 

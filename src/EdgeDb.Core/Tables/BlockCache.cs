@@ -10,7 +10,8 @@ namespace EdgeDb.Tables;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Admission: a block is cached only on its second miss within a recent window (<see cref="AdmitOnMiss"/>). A
+/// Admission: while the cache has room every miss is cached; once it is full, a block is cached only on its second
+/// miss within a recent window (<see cref="AdmitOnMiss"/>). A
 /// small, fixed, allocation-free "ghost" table remembers a fingerprint of each recently missed (file number,
 /// offset); a miss whose fingerprint is there is admitted, any other miss only leaves its fingerprint. With
 /// reads spread uniformly over far more blocks than the cache holds, caching every miss would only churn: each
@@ -112,12 +113,20 @@ internal sealed class BlockCache
     }
 
     /// <summary>
-    /// Called after a miss, before caching the block read for it: true when the same block missed recently
-    /// (then insert it), false otherwise (then do not; its fingerprint is remembered for the next miss). Lock-free
+    /// Called after a miss, before caching the block read for it (<paramref name="blockBytes"/> long): true while
+    /// the cache has room for it, or when the same block missed recently (then insert it), false otherwise (then do not; its fingerprint is remembered for the next miss). Lock-free
     /// and allocation-free; races between threads can only admit a block once too often or too late.
     /// </summary>
-    public bool AdmitOnMiss(ulong fileNumber, long offset)
+    public bool AdmitOnMiss(ulong fileNumber, long offset, int blockBytes)
     {
+        // Room left: caching evicts nothing, so there is no churn to avoid, and a store whose reads fit the cache
+        // warms in one miss per block.
+        if (Volatile.Read(ref _usedBytes) + blockBytes + EntryOverheadBytes <= CapacityBytes)
+        {
+            Interlocked.Increment(ref _admissions);
+            return true;
+        }
+
         var hash = (long)Fingerprint(fileNumber, offset);
         var bucket = (int)((ulong)hash >> _ghostShift) * GhostWays;
         for (var way = 0; way < GhostWays; way++)

@@ -185,7 +185,7 @@ internal sealed class TableReader : IDisposable
             _ => DecompressedBlock(type, stored.AsSpan(0, size), offset),
         };
 
-        if (fillCache && _cache is not null && _cache.AdmitOnMiss(FileNumber, offset))
+        if (fillCache && _cache is not null && _cache.AdmitOnMiss(FileNumber, offset, block.Data.Length))
         {
             _cache.Insert(FileNumber, offset, block);
         }
@@ -223,7 +223,7 @@ internal sealed class TableReader : IDisposable
             BlockCompression.DecompressTo(type, storedBytes, raw.AsSpan(0, rawLength), Path, offset);
         }
 
-        if (_cache is not null && _cache.AdmitOnMiss(FileNumber, offset))
+        if (_cache is not null && _cache.AdmitOnMiss(FileNumber, offset, rawLength))
         {
             var block = new Block(raw.AsSpan(0, rawLength).ToArray(), rawLength, Path, offset);
             _cache.Insert(FileNumber, offset, block);
