@@ -85,7 +85,7 @@ internal sealed partial class LsmTree
         }
     }
 
-    private const long LargeMemTableBytes = 16L * 1024 * 1024;
+    private const long LargeMemTableBytes = 1L * 1024 * 1024;
 
     /// <summary>
     /// The newest version of each key only: once flushed, every reader reads at or above the frozen MemTable's
