@@ -14,6 +14,9 @@ internal readonly record struct GcStats(long AllocatedBytes, int Gen0, int Gen1,
         GC.CollectionCount(2),
         GC.GetTotalPauseDuration());
 
+    public static GcStats operator +(GcStats a, GcStats b) => new(
+        a.AllocatedBytes + b.AllocatedBytes, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.Pause + b.Pause);
+
     public static GcStats operator -(GcStats after, GcStats before) => new(
         after.AllocatedBytes - before.AllocatedBytes,
         after.Gen0 - before.Gen0,

@@ -55,6 +55,34 @@ internal sealed class Block
         Bind(data, length, path, fileOffset);
     }
 
+    /// <summary>
+    /// The first 8 bytes of each restart key, big-endian and zero-padded (as <see cref="MemTables.MemTable.PrefixOf"/>),
+    /// or null. Kept for a table's index block, which every lookup searches: most steps of the binary search then
+    /// compare two integers instead of decoding an entry (docs/table-format.md, "Reading").
+    /// </summary>
+    public ulong[]? RestartPrefixes { get; private set; }
+
+    /// <summary>Computes <see cref="RestartPrefixes"/>; call once, before the block is shared.</summary>
+    public void IndexRestartPrefixes()
+    {
+        var cursor = new BlockCursor();
+        try
+        {
+            cursor.Reset(this);
+            var prefixes = new ulong[RestartCount];
+            for (var i = 0; i < prefixes.Length; i++)
+            {
+                prefixes[i] = MemTables.MemTable.PrefixOf(cursor.RestartKeyAt(i));
+            }
+
+            RestartPrefixes = prefixes;
+        }
+        finally
+        {
+            cursor.Release();
+        }
+    }
+
     public uint RestartOffset(int index) => BinaryPrimitives.ReadUInt32LittleEndian(Data.AsSpan(RestartsStart + (4 * index)));
 
     public EdgeCorruptionException Corrupt(string what) =>

@@ -69,13 +69,26 @@ internal struct BlockCursor
         var block = _block!;
 
         // The last restart point whose key is before the target: the target is in the run that follows it.
+        // Unequal key prefixes order the keys as the bytes do; only equal ones need the entry decoded.
+        var prefixes = block.RestartPrefixes;
+        var targetPrefix = prefixes is null ? 0 : MemTable.PrefixOf(key);
         var left = 0;
         var right = block.RestartCount - 1;
         while (left < right)
         {
             var middle = (left + right + 1) >>> 1;
-            ReadRestartKey((int)block.RestartOffset(middle), out var restartKey, out var restartSequence);
-            if (TableFormat.Compare(restartKey, restartSequence, key, sequence) < 0)
+            int order;
+            if (prefixes is not null && prefixes[middle] != targetPrefix)
+            {
+                order = prefixes[middle] < targetPrefix ? -1 : 1;
+            }
+            else
+            {
+                ReadRestartKey((int)block.RestartOffset(middle), out var restartKey, out var restartSequence);
+                order = TableFormat.Compare(restartKey, restartSequence, key, sequence);
+            }
+
+            if (order < 0)
             {
                 left = middle;
             }
@@ -160,6 +173,13 @@ internal struct BlockCursor
         _next = offset + (int)entryLength;
         Valid = true;
         return true;
+    }
+
+    /// <summary>The full key at restart point <paramref name="index"/>, read straight from the block.</summary>
+    public readonly ReadOnlySpan<byte> RestartKeyAt(int index)
+    {
+        ReadRestartKey((int)_block!.RestartOffset(index), out var key, out _);
+        return key;
     }
 
     /// <summary>Reads the full key at a restart point straight from the block, without the key buffer.</summary>

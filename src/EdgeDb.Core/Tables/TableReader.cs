@@ -90,6 +90,7 @@ internal sealed class TableReader : IDisposable
 
             var index = new Block(ReadMetaBlock(handle, footer.Index, path), footer.Index.Size, path, footer.Index.Offset);
             CheckIndex(index, properties, footer.DataEnd, path);
+            index.IndexRestartPrefixes();
 
             BloomFilter? filter = null;
             if (footer.Filter is { } filterHandle)

@@ -76,6 +76,32 @@ public sealed class TableBloomTests
         Assert.Equal(1, reader.RangeSkips);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Both_layouts_find_every_key_and_reject_about_one_percent_of_absent_ones(bool blocked)
+    {
+        // The whole-array layout is what tables written before the blocked one hold: it must keep reading.
+        const int Keys = 50_000;
+        var hashes = Enumerable.Range(0, Keys).Select(i => BloomFilter.Hash(Key(2 * i))).ToList();
+        var block = BloomFilter.Build(hashes, bitsPerKey: 10, blocked);
+        var filter = BloomFilter.Open(block, block.Length, "test.sst", 0);
+        Assert.Equal(blocked, filter.IsBlocked);
+        Assert.Equal(7, filter.Probes);
+        Assert.All(Enumerable.Range(0, Keys), i => Assert.True(filter.MayContain(Key(2 * i))));
+
+        var falsePositives = Enumerable.Range(0, Keys).Count(i => filter.MayContain(Key((2 * i) + 1)));
+        var rate = (double)falsePositives / Keys;
+        Assert.InRange(rate, 0.002, blocked ? 0.02 : 0.015);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0x80 })]             // blocked, no probes
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0x87 })]             // blocked, 8 bytes: not a whole line
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 31 })]               // more probes than allowed
+    public void A_filter_block_with_an_impossible_layout_is_corruption(byte[] block) =>
+        Assert.Throws<EdgeCorruptionException>(() => BloomFilter.Open(block, block.Length, "test.sst", 0));
+
     [Fact]
     public void Probe_counts_follow_bits_per_key()
     {

@@ -75,8 +75,8 @@ public sealed class TableFormatTests
         var file = File.ReadAllBytes(path);
         var filterOffset = TableFiles.FooterField(file, 0);
         var filterSize = TableFiles.FooterField(file, 8);
-        Assert.Equal(((100 * 10) / 8) + 1, (int)filterSize);  // 1,000 bits and the probe count
-        Assert.Equal(7, file[filterOffset + filterSize - 1]);
+        Assert.Equal((2 * 64) + 1, (int)filterSize);  // 1,000 bits rounded up to two 512-bit lines, and the probe byte
+        Assert.Equal(0x80 | 7, file[filterOffset + filterSize - 1]); // blocked layout, 7 probes
         Assert.Equal(filterOffset + filterSize + 5, TableFiles.FooterField(file, 16));
     }
 }
