@@ -22,6 +22,7 @@ internal sealed class MemTable
 
     private readonly MemTableArena _arena = new();
     private readonly MemTableFilter _filter;
+    private readonly MemTableHashIndex _index;
     private readonly MemTableEntry _head;
 
     // Scratch space of the single writer, kept to spare an allocation per insert.
@@ -32,10 +33,11 @@ internal sealed class MemTable
     private uint _random = 0x2545F491;
     private ulong _frozenAtSequence = ulong.MaxValue;
 
-    /// <param name="budgetBytes">The size at which the store freezes this MemTable (<see cref="EdgeStoreOptions.MemTableSizeBytes"/>); sizes its filter.</param>
+    /// <param name="budgetBytes">The size at which the store freezes this MemTable (<see cref="EdgeStoreOptions.MemTableSizeBytes"/>); sizes its filter and hash index.</param>
     public MemTable(long budgetBytes = 64 * 1024)
     {
         _filter = new MemTableFilter(budgetBytes);
+        _index = new MemTableHashIndex(budgetBytes);
         var position = _arena.Allocate(MemTableEntry.SizeOf(MaxHeight, 0, 0), out var slab, out var offset);
         System.Diagnostics.Debug.Assert(position == None, "The head is the arena's first node.");
         _head = MemTableEntry.Write(slab, offset, 0, 0, MemTableEntryKind.Put, MaxHeight, [], []);
@@ -69,7 +71,8 @@ internal sealed class MemTable
         var keyPrefix = PrefixOf(key);
         var position = _arena.Allocate(size, out var slab, out var offset);
         var node = MemTableEntry.Write(slab, offset, keyPrefix, sequence, kind, height, key, value);
-        _filter.Add(key);
+        var hash = MemTableFilter.Hash(key);
+        _filter.Add(hash);
 
         var predecessors = _predecessors;
         FindGreaterOrEqual(key, keyPrefix, sequence, predecessors);
@@ -96,6 +99,9 @@ internal sealed class MemTable
             Volatile.Write(ref link, position);
         }
 
+        // After the links: a reader that finds the position may walk on from it to older versions.
+        _index.Add(hash, key, position, _arena);
+
         Interlocked.Add(ref _approximateBytes, size);
         Interlocked.Increment(ref _count);
     }
@@ -106,12 +112,42 @@ internal sealed class MemTable
     /// </summary>
     public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
     {
-        if (!_filter.MayContain(key))
+        entry = default;
+        var hash = MemTableFilter.Hash(key);
+        if (!_filter.MayContain(hash))
         {
-            entry = default;
             return false;
         }
 
+        var newest = _index.Find(hash, key, _arena);
+        if (newest == MemTableHashIndex.Unknown)
+        {
+            return TryGetVersionBySearch(key, snapshot, out entry);
+        }
+
+        if (newest == None)
+        {
+            return false;
+        }
+
+        // Older versions of a key follow its newest on the bottom level, newest first.
+        var candidate = _arena.Resolve(newest);
+        while (candidate.Sequence > snapshot)
+        {
+            candidate = Next(candidate);
+            if (!candidate.Exists || !candidate.Key.SequenceEqual(key))
+            {
+                return false;
+            }
+        }
+
+        entry = candidate;
+        return true;
+    }
+
+    /// <summary>What <see cref="TryGetVersion"/> does without the hash index: a descent of the skip list.</summary>
+    internal bool TryGetVersionBySearch(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
+    {
         var position = FindGreaterOrEqual(key, PrefixOf(key), snapshot, default);
         if (position != None)
         {

@@ -28,17 +28,18 @@ internal sealed class MemTableFilter
     /// <summary>The filter's size in bytes, counted in the MemTable's memory.</summary>
     public int SizeBytes => _words.Length * sizeof(ulong);
 
-    /// <summary>Records <paramref name="key"/>; call before the key's node is linked, so a reader that can see the node sees its bits.</summary>
-    public void Add(ReadOnlySpan<byte> key)
+    /// <summary>The hash both the filter and the MemTable's hash index use.</summary>
+    public static ulong Hash(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key);
+
+    /// <summary>Records a key by its <see cref="Hash"/>; call before the key's node is linked, so a reader that can see the node sees its bits.</summary>
+    public void Add(ulong hash)
     {
-        var hash = XxHash3.HashToUInt64(key);
         Interlocked.Or(ref _words[WordOf(hash)], BitsOf(hash));
     }
 
-    /// <summary>False when <paramref name="key"/> was certainly never added.</summary>
-    public bool MayContain(ReadOnlySpan<byte> key)
+    /// <summary>False when the key of this <see cref="Hash"/> was certainly never added.</summary>
+    public bool MayContain(ulong hash)
     {
-        var hash = XxHash3.HashToUInt64(key);
         var bits = BitsOf(hash);
         return (Volatile.Read(ref _words[WordOf(hash)]) & bits) == bits;
     }
