@@ -55,6 +55,9 @@ internal sealed class MemTable
     /// <summary>Bytes the entries' nodes take in the arena (docs/memtable.md, "Size accounting"); the filter is not counted.</summary>
     public long ApproximateBytes => Volatile.Read(ref _approximateBytes);
 
+    /// <summary>True once the hash index left a key out for want of room (lookups then fall back to the skip list).</summary>
+    internal bool HashIndexFull => _index.IsFull;
+
     /// <summary>The number of versions held (every put and delete is one).</summary>
     public long Count => Volatile.Read(ref _count);
 

@@ -5,25 +5,27 @@ namespace EdgeDb.Tests.MemTables;
 public sealed class MemTableHashIndexTests
 {
     [Theory]
-    [InlineData(64L * 1024 * 1024)] // room for every key: the index answers alone
-    [InlineData(4096)]              // 48 keys fit: the rest are found by the skip list, versions of indexed keys still move
+    [InlineData(64L * 1024 * 1024)] // grows from 1,024 slots to 4,096 on the way: the index answers alone
+    [InlineData(4096)]              // stays at 1,024 slots, full at 768 keys: the rest are found by the skip list,
+                                    // and versions of indexed keys still move
     public void Lookups_through_the_index_agree_with_the_skip_list_at_every_snapshot(long budget)
     {
         var table = new MemTable(budget);
         var random = new Random(21);
-        const int Keys = 600;
+        const int Keys = 2000;
         ulong sequence = 0;
-        for (var i = 0; i < 4000; i++)
+        for (var i = 0; i < 8000; i++)
         {
             var key = KeyOf(random.Next(Keys));
             var kind = random.Next(5) == 0 ? MemTableEntryKind.Delete : MemTableEntryKind.Put;
             table.Add(++sequence, kind, key, BitConverter.GetBytes(sequence));
         }
 
+        Assert.Equal(budget == 4096, table.HashIndexFull);
         for (var k = 0; k < Keys + 50; k++)
         {
             var key = KeyOf(k);
-            foreach (var snapshot in new ulong[] { 0, 1, 500, 2000, 3999, 4000, ulong.MaxValue })
+            foreach (var snapshot in new ulong[] { 0, 1, 500, 2000, 5000, 7999, 8000, ulong.MaxValue })
             {
                 var byIndex = table.TryGetVersion(key, snapshot, out var indexed);
                 var bySearch = table.TryGetVersionBySearch(key, snapshot, out var searched);
@@ -42,8 +44,9 @@ public sealed class MemTableHashIndexTests
     public async Task Readers_find_the_newest_published_version_while_the_writer_overwrites()
     {
         var table = new MemTable(64L * 1024 * 1024);
+        // 5,000 keys: the index grows twice (1,024 to 4,096 to 16,384 slots) while the readers look.
         const int Total = 200_000;
-        const int Keys = 1000;
+        const int Keys = 5000;
         var published = 0L;
         var writer = Task.Run(
             () =>
