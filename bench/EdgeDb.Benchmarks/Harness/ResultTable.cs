@@ -90,7 +90,7 @@ internal static class ResultTable
             return;
         }
 
-        md.AppendLine("Typed repository against the raw byte API on the same bytes (EdgeDb, one store per side; time per op, typed / raw):");
+        md.AppendLine("Typed repository against the raw byte API on the same bytes (EdgeDb; each put fills a store of its own, both gets read the typed put's store in alternating rounds; time per op, typed / raw):");
         md.AppendLine();
         md.AppendLine("| op | raw ops/s | typed ops/s | typed time / raw time |");
         md.AppendLine("| --- | ---: | ---: | ---: |");
