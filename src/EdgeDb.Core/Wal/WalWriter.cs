@@ -317,7 +317,19 @@ internal sealed class WalWriter : IDisposable
             }
         }
 
-        _window.Write(_fileLength, records);
+        // One copy per record, in log order. A single copy of several records may store their bytes in any order (a
+        // memmove can write its tail first), so a process killed in the middle could leave a later record whole behind
+        // an earlier torn one, which recovery rightly refuses as damage in the middle of the history. Copied one by
+        // one, a kill leaves whole records and at most one torn one at the end (docs/wal-format.md, "Writing").
+        var at = _fileLength;
+        while (!records.IsEmpty)
+        {
+            var length = WalFormat.RecordHeaderSize + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(records[4..]);
+            _window.Write(at, records[..length]);
+            at += length;
+            records = records[length..];
+        }
+
         return true;
     }
 
