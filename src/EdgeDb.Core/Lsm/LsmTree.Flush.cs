@@ -74,8 +74,9 @@ internal sealed partial class LsmTree
 
     /// <summary>
     /// A flushed MemTable is megabytes of large-object-heap slabs turned to garbage at once. The GC would reclaim
-    /// them only at its next full collection, letting several dead MemTables pile up in RSS; a background (non-blocking) full collection after each large flush keeps memory
-    /// at the documented bound (docs/lsm.md, "Measured").
+    /// them only at its next full collection, letting several dead MemTables pile up in RSS; a background
+    /// (non-blocking) full collection after each flush over 1 MiB keeps memory at the documented bound (docs/lsm.md,
+    /// "Measured").
     /// </summary>
     private static void ReleaseMemTableMemory(MemTable flushed)
     {

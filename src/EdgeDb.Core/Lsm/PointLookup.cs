@@ -11,7 +11,9 @@ internal static class PointLookup
 {
     public static bool TryGet(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, [NotNullWhen(true)] out byte[]? value)
     {
-        if (state.Active.TryGetVersion(key, snapshot, out var entry) || TryImmutables(state, key, snapshot, out entry))
+        // One hash for every filter and index asked below.
+        var hash = KeyDigest.Hash(key);
+        if (state.Active.TryGetVersion(key, hash, snapshot, out var entry) || TryImmutables(state, key, hash, snapshot, out entry))
         {
             // A copy: the caller may change what it gets without changing the store.
             value = entry.Kind == MemTableEntryKind.Put ? entry.ValueSpan.ToArray() : null;
@@ -23,7 +25,7 @@ internal static class PointLookup
         for (var i = 0; i < level0.Count; i++)
         {
             var table = level0[i];
-            if (table.Metadata.Covers(key) && table.Reader.TryGet(key, snapshot, out var kind, out value))
+            if (table.Metadata.Covers(key) && table.Reader.TryGet(key, hash, snapshot, out var kind, out value))
             {
                 return Decide(kind, ref value);
             }
@@ -32,7 +34,7 @@ internal static class PointLookup
         for (var level = 1; level < state.Levels.Length; level++)
         {
             var table = ReadState.FindInSortedLevel(state.Levels[level], key);
-            if (table is not null && table.Reader.TryGet(key, snapshot, out var kind, out value))
+            if (table is not null && table.Reader.TryGet(key, hash, snapshot, out var kind, out value))
             {
                 return Decide(kind, ref value);
             }
@@ -42,12 +44,12 @@ internal static class PointLookup
         return false;
     }
 
-    private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
+    private static bool TryImmutables(ReadState state, ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out MemTableEntry entry)
     {
         var immutables = state.Immutables;
         for (var i = 0; i < immutables.Count; i++)
         {
-            if (immutables[i].Table.TryGetVersion(key, snapshot, out entry))
+            if (immutables[i].Table.TryGetVersion(key, hash, snapshot, out entry))
             {
                 return true;
             }

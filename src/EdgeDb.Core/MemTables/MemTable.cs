@@ -71,10 +71,10 @@ internal sealed class MemTable
         }
 
         var size = MemTableEntry.SizeOf(height, key.Length, value.Length);
-        var keyPrefix = PrefixOf(key);
+        var keyPrefix = KeyDigest.Prefix(key);
         var position = _arena.Allocate(size, out var slab, out var offset);
         var node = MemTableEntry.Write(slab, offset, keyPrefix, sequence, kind, height, key, value);
-        var hash = MemTableFilter.Hash(key);
+        var hash = KeyDigest.Hash(key);
         _filter.Add(hash);
 
         var predecessors = _predecessors;
@@ -113,10 +113,16 @@ internal sealed class MemTable
     /// Finds the newest version of <paramref name="key"/> with a sequence number at or below
     /// <paramref name="snapshot"/>. False when the key has no such version (a tombstone is found and returned).
     /// </summary>
-    public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
+    public bool TryGetVersion(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry) =>
+        TryGetVersion(key, KeyDigest.Hash(key), snapshot, out entry);
+
+    /// <summary>
+    /// <see cref="TryGetVersion(ReadOnlySpan{byte}, ulong, out MemTableEntry)"/> with the key's
+    /// <see cref="KeyDigest.Hash"/> already computed (a point read computes it once for every source it asks).
+    /// </summary>
+    public bool TryGetVersion(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out MemTableEntry entry)
     {
         entry = default;
-        var hash = MemTableFilter.Hash(key);
         if (!_filter.MayContain(hash))
         {
             return false;
@@ -148,10 +154,10 @@ internal sealed class MemTable
         return true;
     }
 
-    /// <summary>What <see cref="TryGetVersion"/> does without the hash index: a descent of the skip list.</summary>
+    /// <summary>What <see cref="TryGetVersion(ReadOnlySpan{byte}, ulong, ulong, out MemTableEntry)"/> does without the hash index: a descent of the skip list.</summary>
     internal bool TryGetVersionBySearch(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntry entry)
     {
-        var position = FindGreaterOrEqual(key, PrefixOf(key), snapshot, default);
+        var position = FindGreaterOrEqual(key, KeyDigest.Prefix(key), snapshot, default);
         if (position != None)
         {
             var candidate = _arena.Resolve(position);
@@ -171,7 +177,7 @@ internal sealed class MemTable
     /// is empty; one that does not <see cref="MemTableEntry.Exists"/> when there is none.
     /// </summary>
     public MemTableEntry Seek(ReadOnlySpan<byte> key, ulong snapshot) =>
-        EntryOrNone(key.IsEmpty ? Volatile.Read(ref _head.Link(0)) : FindGreaterOrEqual(key, PrefixOf(key), snapshot, default));
+        EntryOrNone(key.IsEmpty ? Volatile.Read(ref _head.Link(0)) : FindGreaterOrEqual(key, KeyDigest.Prefix(key), snapshot, default));
 
     /// <summary>The entry after <paramref name="entry"/> in order; one that does not exist at the end.</summary>
     public MemTableEntry Next(MemTableEntry entry) => EntryOrNone(Volatile.Read(ref entry.Link(0)));
@@ -194,20 +200,6 @@ internal sealed class MemTable
         }
 
         return sequence.CompareTo(node.Sequence);
-    }
-
-    /// <summary>The first 8 bytes of <paramref name="key"/> as a big-endian number, zero-padded.</summary>
-    internal static ulong PrefixOf(ReadOnlySpan<byte> key)
-    {
-        if (key.Length >= 8)
-        {
-            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(key);
-        }
-
-        Span<byte> padded = stackalloc byte[8];
-        padded.Clear();
-        key.CopyTo(padded);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(padded);
     }
 
     private MemTableEntry EntryAt(int position) => position == None ? _head : _arena.Resolve(position);

@@ -36,9 +36,6 @@ internal sealed class MemTableArena
         _currentIndex = AddSlab(_current);
     }
 
-    /// <summary>Bytes of every slab allocated so far (what the arena holds in memory, used or not).</summary>
-    public long AllocatedBytes { get; private set; }
-
     /// <summary>
     /// Reserves <paramref name="size"/> bytes (a multiple of 8) for one node and returns its position. The bytes are
     /// not cleared: the caller writes every field a reader will look at before it links the node.
@@ -78,10 +75,8 @@ internal sealed class MemTableArena
 
     private static int PositionOf(int slabIndex, int offset) => (int)(((uint)slabIndex << OffsetBits) | ((uint)offset >> 3));
 
-    private byte[] NewSlab(int size)
+    private static byte[] NewSlab(int size)
     {
-        AllocatedBytes += size;
-
         // Uninitialized: the writer fills each node completely before publishing it, and nothing reads the rest.
         return GC.AllocateUninitializedArray<byte>(size);
     }

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace EdgeDb.MemTables;
 
 /// <summary>
@@ -25,19 +23,13 @@ internal sealed class MemTableFilter
         _wordMask = words - 1;
     }
 
-    /// <summary>The filter's size in bytes, counted in the MemTable's memory.</summary>
-    public int SizeBytes => _words.Length * sizeof(ulong);
-
-    /// <summary>The hash both the filter and the MemTable's hash index use.</summary>
-    public static ulong Hash(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key);
-
-    /// <summary>Records a key by its <see cref="Hash"/>; call before the key's node is linked, so a reader that can see the node sees its bits.</summary>
+    /// <summary>Records a key by its <see cref="KeyDigest.Hash"/>; call before the key's node is linked, so a reader that can see the node sees its bits.</summary>
     public void Add(ulong hash)
     {
         Interlocked.Or(ref _words[WordOf(hash)], BitsOf(hash));
     }
 
-    /// <summary>False when the key of this <see cref="Hash"/> was certainly never added.</summary>
+    /// <summary>False when the key of this <see cref="KeyDigest.Hash"/> was certainly never added.</summary>
     public bool MayContain(ulong hash)
     {
         var bits = BitsOf(hash);

@@ -37,9 +37,6 @@ internal sealed class MemTableHashIndex
     /// <summary>True once a new key was left out for want of room.</summary>
     public bool IsFull => Volatile.Read(ref _full);
 
-    /// <summary>The index's current size in bytes.</summary>
-    public int SizeBytes => Volatile.Read(ref _slots).Length * sizeof(int);
-
     /// <summary>
     /// Records <paramref name="position"/> as the newest version of <paramref name="key"/>; call after the node is
     /// linked and before the version becomes visible. A new key beyond the index's largest size is left out, and from

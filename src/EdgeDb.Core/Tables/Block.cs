@@ -56,7 +56,7 @@ internal sealed class Block
     }
 
     /// <summary>
-    /// The first 8 bytes of each restart key, big-endian and zero-padded (as <see cref="MemTables.MemTable.PrefixOf"/>),
+    /// The first 8 bytes of each restart key, big-endian and zero-padded (<see cref="KeyDigest.Prefix"/>),
     /// or null. Kept for a table's index block, which every lookup searches: most steps of the binary search then
     /// compare two integers instead of decoding an entry (docs/table-format.md, "Reading").
     /// </summary>
@@ -72,7 +72,7 @@ internal sealed class Block
             var prefixes = new ulong[RestartCount];
             for (var i = 0; i < prefixes.Length; i++)
             {
-                prefixes[i] = MemTables.MemTable.PrefixOf(cursor.RestartKeyAt(i));
+                prefixes[i] = KeyDigest.Prefix(cursor.RestartKeyAt(i));
             }
 
             RestartPrefixes = prefixes;

@@ -71,7 +71,7 @@ internal struct BlockCursor
         // The last restart point whose key is before the target: the target is in the run that follows it.
         // Unequal key prefixes order the keys as the bytes do; only equal ones need the entry decoded.
         var prefixes = block.RestartPrefixes;
-        var targetPrefix = prefixes is null ? 0 : MemTable.PrefixOf(key);
+        var targetPrefix = prefixes is null ? 0 : KeyDigest.Prefix(key);
         var left = 0;
         var right = block.RestartCount - 1;
         while (left < right)

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace EdgeDb.Tables;
 
 /// <summary>
@@ -38,10 +36,8 @@ internal sealed class BloomFilter
     /// <summary>True for the blocked layout, false for the whole-array layout of older tables.</summary>
     public bool IsBlocked => _lineCount != 0;
 
-    public static ulong Hash(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key);
-
     /// <summary>Builds the filter block (bit array then probe-count byte) for the given key hashes.</summary>
-    /// <param name="keyHashes">The <see cref="Hash"/> of each distinct key.</param>
+    /// <param name="keyHashes">The <see cref="KeyDigest.Hash"/> of each distinct key.</param>
     /// <param name="bitsPerKey">Filter bits per key; sets the size and the probe count.</param>
     /// <param name="blocked">The layout: blocked (what the writer uses) or whole-array (kept to test that old tables read).</param>
     public static byte[] Build(List<ulong> keyHashes, int bitsPerKey, bool blocked = true)
@@ -112,10 +108,9 @@ internal sealed class BloomFilter
         return new BloomFilter(block, bitBytes, probes, blocked);
     }
 
-    /// <summary>False when the key is certainly absent; true when it may be present.</summary>
-    public bool MayContain(ReadOnlySpan<byte> key)
+    /// <summary>False when the key of this <see cref="KeyDigest.Hash"/> is certainly absent; true when it may be present.</summary>
+    public bool MayContain(ulong hash)
     {
-        var hash = Hash(key);
         if (_lineCount != 0)
         {
             var line = _bits.AsSpan(LineOf(hash, _lineCount) * LineBytes, LineBytes);

@@ -112,7 +112,14 @@ internal sealed class TableReader : IDisposable
     /// <paramref name="snapshot"/>. A delete is found too (kind Delete, value null); false when the table has no
     /// such version.
     /// </summary>
-    public bool TryGet(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntryKind kind, out byte[]? value)
+    public bool TryGet(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntryKind kind, out byte[]? value) =>
+        TryGet(key, KeyDigest.Hash(key), snapshot, out kind, out value);
+
+    /// <summary>
+    /// <see cref="TryGet(ReadOnlySpan{byte}, ulong, out MemTableEntryKind, out byte[])"/> with the key's
+    /// <see cref="KeyDigest.Hash"/> already computed (a point read computes it once for every table it asks).
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out MemTableEntryKind kind, out byte[]? value)
     {
         kind = default;
         value = null;
@@ -122,7 +129,7 @@ internal sealed class TableReader : IDisposable
             return false;
         }
 
-        if (_filter is not null && !_filter.MayContain(key))
+        if (_filter is not null && !_filter.MayContain(hash))
         {
             Interlocked.Increment(ref _bloomSkips);
             return false;

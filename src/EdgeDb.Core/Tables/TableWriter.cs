@@ -100,7 +100,7 @@ internal sealed class TableWriter : IDisposable
         if (newKey)
         {
             _distinctKeys++;
-            _keyHashes?.Add(BloomFilter.Hash(key));
+            _keyHashes?.Add(KeyDigest.Hash(key));
         }
 
         var entrySize = key.Length + value.Length + 8 + 15;

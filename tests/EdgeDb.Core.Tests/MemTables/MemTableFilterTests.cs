@@ -15,13 +15,13 @@ public sealed class MemTableFilterTests
         for (long i = 0; i < keys; i++)
         {
             BitConverter.TryWriteBytes(key, i * 7919);
-            filter.Add(MemTableFilter.Hash(key));
+            filter.Add(KeyDigest.Hash(key));
         }
 
         for (long i = 0; i < keys; i++)
         {
             BitConverter.TryWriteBytes(key, i * 7919);
-            Assert.True(filter.MayContain(MemTableFilter.Hash(key)));
+            Assert.True(filter.MayContain(KeyDigest.Hash(key)));
         }
 
         var falsePositives = 0;
@@ -30,7 +30,7 @@ public sealed class MemTableFilterTests
         {
             BitConverter.TryWriteBytes(key, (i * 7919) + 1);
             BitConverter.TryWriteBytes(key.AsSpan(8), -1L);
-            falsePositives += filter.MayContain(MemTableFilter.Hash(key)) ? 1 : 0;
+            falsePositives += filter.MayContain(KeyDigest.Hash(key)) ? 1 : 0;
         }
 
         Assert.InRange((double)falsePositives / probes, 0, 0.05);
