@@ -63,11 +63,13 @@ public sealed class EdgeStore : IDisposable
     public long MemTableBytes => _tree.Active.ApproximateBytes;
 
     /// <summary>
-    /// Opens the store in <paramref name="directory"/>, creating it if needed, and replays its write-ahead log.
+    /// Opens the store in <paramref name="directory"/>, creating it if needed, and replays its write-ahead log. A store
+    /// that fails to open is left on disk exactly as it was found.
     /// </summary>
-    /// <exception cref="ArgumentException">The directory is empty or an option makes no sense.</exception>
+    /// <exception cref="ArgumentException">The directory is empty or a file, or an option makes no sense.</exception>
     /// <exception cref="EdgeStoreLockedException">The store is already open in this process or another one.</exception>
-    /// <exception cref="EdgeCorruptionException">The log is damaged in a way the recovery mode does not accept.</exception>
+    /// <exception cref="EdgeCorruptionException">A file of the store is damaged (or missing) in a way the recovery mode does not accept.</exception>
+    /// <exception cref="EdgeIOException">A file-system call failed (no permission, an I/O error).</exception>
     public static EdgeStore Open(string directory, EdgeStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -75,66 +77,63 @@ public sealed class EdgeStore : IDisposable
         options.Validate();
         var logger = options.Logger ?? NullLogger.Instance;
 
-        var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        System.IO.Directory.CreateDirectory(fullPath);
-        var directoryLock = DirectoryLock.Acquire(fullPath);
+        var storeDirectory = new StoreDirectory(options.FileSystem, StorePath.Prepare(options.FileSystem, directory));
+        var directoryLock = DirectoryLock.Acquire(storeDirectory);
+        LsmTree? tree = null;
+        WalWriter? wal = null;
         try
         {
-            foreach (var stale in System.IO.Directory.EnumerateFiles(fullPath, "*" + WalFormat.SegmentExtension + WalFormat.TempExtension))
-            {
-                // A segment whose creation was interrupted before its rename: it never held a record.
-                File.Delete(stale);
-            }
-
-            LsmTree? tree = null;
-            WalWriter? wal = null;
-            try
-            {
-                tree = LsmTree.Open(fullPath, options, logger);
-                var manifest = tree.OpenedManifest;
-
-                // Segments below the floor are covered by tables; a crash may have left them behind.
-                WalSegments.DeleteBelow(fullPath, manifest.WalFloor);
-                var active = tree.Active;
-                var recovered = WalRecovery.Recover(
-                    fullPath,
-                    options.RecoveryMode,
-                    logger,
-                    firstSequence: manifest.FlushedSequence + 1,
-                    manifest.WalFloor,
-                    (first, payload, _) => ApplyPayload(active, first, payload));
-                // Synced gains cheaper syncs; every level gains writes through a memory map where the OS has them.
-                var preallocate = options.Durability == Durability.Synced || MappedWriteWindow.IsSupported;
-                wal = recovered.CreateNewSegment
-                    ? WalWriter.Create(fullPath, recovered.SegmentNumber, options.WalSegmentSizeBytes, preallocate)
-                    : WalWriter.Continue(fullPath, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes, preallocate);
-                // Replayed records may exist only in the page cache (a Synced writer killed before its fsync):
-                // make them durable before any reader can see them.
-                wal.Sync();
-                if (active.ApproximateBytes >= options.MemTableSizeBytes)
-                {
-                    // Replay filled the MemTable: flush it before taking writes.
-                    tree.Freeze(recovered.LastSequence, wal.StartNewSegment);
-                }
-
-                // Only now that the log is validated may compaction change anything on disk.
-                tree.StartBackgroundWork();
-
-                Log.StoreOpened(logger, fullPath, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
-                return new EdgeStore(fullPath, options, logger, directoryLock, wal, tree, recovered.LastSequence);
-            }
-            catch
-            {
-                wal?.Dispose();
-                tree?.Dispose();
-                throw;
-            }
+            return OpenLocked(storeDirectory, options, logger, directoryLock, ref tree, ref wal);
         }
-        catch
+        catch (Exception e)
         {
+            wal?.Dispose();
+            tree?.Dispose();
             directoryLock.Dispose();
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EdgeIOException($"Opening the store at '{storeDirectory.Path}' failed: {e.Message}", storeDirectory.Path, e);
+            }
+
             throw;
         }
+    }
+
+    /// <summary>The steps of <see cref="Open"/> under the directory lock, in the order docs/lsm.md ("Opening a store") gives.</summary>
+    private static EdgeStore OpenLocked(StoreDirectory directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, ref LsmTree? tree, ref WalWriter? wal)
+    {
+        tree = LsmTree.Open(directory, options, logger);
+        var manifest = tree.OpenedManifest;
+        var active = tree.Active;
+        var recovered = WalRecovery.Recover(
+            directory,
+            options.RecoveryMode,
+            logger,
+            firstSequence: manifest.FlushedSequence + 1,
+            manifest.WalFloor,
+            (first, payload, _) => ApplyPayload(active, first, payload));
+
+        // Synced gains cheaper syncs; every level gains writes through a memory map where the OS has them.
+        var preallocate = options.Durability == Durability.Synced || MappedWriteWindow.IsSupported;
+        wal = recovered.CreateNewSegment
+            ? WalWriter.Create(directory, recovered.SegmentNumber, options.WalSegmentSizeBytes, preallocate)
+            : WalWriter.Continue(directory, recovered.SegmentNumber, recovered.ValidLength, options.WalSegmentSizeBytes, preallocate);
+
+        // Replayed records may exist only in the page cache (a Synced writer killed before its fsync): make them
+        // durable before any reader can see them.
+        wal.Sync();
+
+        // The open has succeeded: only now may anything be deleted, and only what the manifest proves obsolete.
+        tree.DeleteObsoleteFiles();
+        if (active.ApproximateBytes >= options.MemTableSizeBytes)
+        {
+            // Replay filled the MemTable: flush it before taking writes.
+            tree.Freeze(recovered.LastSequence, wal.StartNewSegment);
+        }
+
+        tree.StartBackgroundWork();
+        Log.StoreOpened(logger, directory.Path, recovered.RecordsReplayed, recovered.SegmentsRead, recovered.LastSequence);
+        return new EdgeStore(directory.Path, options, logger, directoryLock, wal, tree, recovered.LastSequence);
     }
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any earlier value.</summary>
@@ -269,7 +268,10 @@ public sealed class EdgeStore : IDisposable
             _writeQueue.Submit(new PendingWrite().ResetExclusive(() =>
             {
                 _tree.Dispose();
-                _wal.Dispose();
+                if (_wal.Close() is { } failure)
+                {
+                    Log.CloseFailed(_logger, Directory, failure);
+                }
             }));
         }
         finally

@@ -47,6 +47,9 @@ public sealed class EdgeStoreOptions
     /// <summary>Where the store logs recovery and failures; none by default.</summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>The file system every call of the store goes through; the fault tests replace it (docs/testing.md).</summary>
+    internal Storage.FileSystem FileSystem { get; set; } = Storage.FileSystem.Os;
+
     /// <summary>Throws <see cref="ArgumentException"/> for settings that make no sense.</summary>
     internal void Validate()
     {

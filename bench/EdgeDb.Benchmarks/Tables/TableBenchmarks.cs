@@ -47,8 +47,8 @@ public class TableBenchmarks
             value[i] = (byte)(i % 13); // compressible, as typical values are
         }
 
-        var path = Path.Combine(_directory, TableFileNames.FileName(1));
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { Compression = Enum.Parse<TableCompression>(Compression) }))
+        var path = Path.Combine(_directory, EdgeDb.Storage.StoreFileNames.Table(1));
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { Compression = Enum.Parse<TableCompression>(Compression) }))
         {
             foreach (var key in keys)
             {
@@ -66,8 +66,8 @@ public class TableBenchmarks
             return key;
         }).ToArray();
 
-        _cached = TableReader.Open(path, 1, new BlockCache(64L << 20));
-        _uncached = TableReader.Open(path, 1, cache: null);
+        _cached = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, new BlockCache(64L << 20));
+        _uncached = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
         _iterator = _cached.CreateIterator();
 
         // Twice: the cache admits a block on its second miss.

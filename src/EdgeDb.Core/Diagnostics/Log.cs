@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Compacted level {Level} ({Inputs} tables in) into level {OutputLevel} ({Outputs} tables out)")]
     public static partial void Compacted(ILogger logger, int level, int inputs, int outputLevel, int outputs);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not delete the obsolete file {Path}; the next open deletes it")]
+    public static partial void ObsoleteFileKept(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Could not fsync {Directory} after deleting obsolete files; a deleted file may reappear after a power loss, and the next open deletes it again")]
+    public static partial void ObsoleteDeletionNotSynced(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Closing the store at {Directory} could not make its last writes durable")]
+    public static partial void CloseFailed(ILogger logger, string directory, Exception exception);
 }

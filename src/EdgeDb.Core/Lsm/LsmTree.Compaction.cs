@@ -1,6 +1,5 @@
 using EdgeDb.Diagnostics;
 using EdgeDb.MemTables;
-using EdgeDb.Storage;
 using EdgeDb.Tables;
 
 namespace EdgeDb.Lsm;
@@ -56,13 +55,11 @@ internal sealed partial class LsmTree
         if (!job.IsTrivialMove)
         {
             // Readers still holding an older state keep reading the unlinked files through their open handles.
-            foreach (var input in inputs)
+            ObsoleteFiles.DeleteTables(_directory, removed, _logger);
+            foreach (var number in removed)
             {
-                File.Delete(Path.Combine(_directory, TableMetadata.FileName(input.Metadata.FileNumber)));
-                _cache?.Evict(input.Metadata.FileNumber);
+                _cache?.Evict(number);
             }
-
-            DirectorySync.Sync(_directory);
         }
 
         EdgeDbMetrics.Compactions.Add(1);
@@ -148,7 +145,7 @@ internal sealed partial class LsmTree
                 if (writer is null)
                 {
                     number = _nextFileNumber++;
-                    writer = TableWriter.Create(Path.Combine(_directory, TableMetadata.FileName(number)), TableWriterSettings.From(_options));
+                    writer = TableWriter.Create(_directory.Files, _directory.TablePath(number), TableWriterSettings.From(_options));
                     written = 0;
                 }
 
@@ -162,7 +159,7 @@ internal sealed partial class LsmTree
                 writer = null;
             }
 
-            DirectorySync.Sync(_directory);
+            _directory.Sync();
             return outputs;
         }
         catch
@@ -171,7 +168,7 @@ internal sealed partial class LsmTree
             foreach (var output in outputs)
             {
                 output.Reader.Dispose();
-                File.Delete(Path.Combine(_directory, TableMetadata.FileName(output.Metadata.FileNumber)));
+                TryDeleteAbandoned(output.Metadata.FileNumber);
             }
 
             throw;
@@ -183,7 +180,19 @@ internal sealed partial class LsmTree
         var properties = writer.Finish();
         writer.Dispose();
         var metadata = TableWriterSettings.ToMetadata(level, number, properties);
-        var path = Path.Combine(_directory, TableMetadata.FileName(number));
-        return new TableHandle(metadata, TableReader.Open(path, number, _cache));
+        return new TableHandle(metadata, TableReader.Open(_directory.Files, _directory.TablePath(number), number, _cache));
+    }
+
+    /// <summary>On a failure path: an output no manifest will list. If it cannot be deleted now, the next open does it.</summary>
+    private void TryDeleteAbandoned(ulong fileNumber)
+    {
+        try
+        {
+            _directory.Files.Delete(_directory.TablePath(fileNumber));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.ObsoleteFileKept(_logger, _directory.TablePath(fileNumber), e);
+        }
     }
 }

@@ -1,7 +1,5 @@
 using EdgeDb.Diagnostics;
 using EdgeDb.MemTables;
-using EdgeDb.Storage;
-using EdgeDb.Wal;
 
 namespace EdgeDb.Lsm;
 
@@ -42,7 +40,7 @@ internal sealed partial class LsmTree
             Monitor.PulseAll(_stateLock);
         }
 
-        WalSegments.DeleteBelow(_directory, frozen.WalBoundary);
+        ObsoleteFiles.DeleteSegmentsBelow(_directory, frozen.WalBoundary, _logger);
         ReleaseMemTableMemory(frozen.Table);
         EdgeDbMetrics.Flushes.Add(1);
         EdgeDbMetrics.FlushBytes.Add(handle?.Metadata.FileSize ?? 0);
@@ -109,28 +107,6 @@ internal sealed partial class LsmTree
             }
 
             iterator.MoveNext();
-        }
-    }
-}
-
-/// <summary>Deletes WAL segments that a durable manifest has made obsolete.</summary>
-internal static class WalSegments
-{
-    public static void DeleteBelow(string directory, ulong floor)
-    {
-        var deleted = false;
-        foreach (var (number, path) in WalRecovery.ListSegments(directory))
-        {
-            if (number < floor)
-            {
-                File.Delete(path);
-                deleted = true;
-            }
-        }
-
-        if (deleted)
-        {
-            DirectorySync.Sync(directory);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using EdgeDb.Diagnostics;
 using EdgeDb.MemTables;
+using EdgeDb.Storage;
 using EdgeDb.Tables;
 
 namespace EdgeDb.Lsm;
@@ -16,7 +17,7 @@ internal sealed partial class LsmTree : IDisposable
     public const int Level0SlowdownTables = 8;
     public const int Level0StopTables = 12;
 
-    private readonly string _directory;
+    private readonly StoreDirectory _directory;
     private readonly EdgeStoreOptions _options;
     private readonly ILogger _logger;
     private readonly BlockCache? _cache;
@@ -32,7 +33,7 @@ internal sealed partial class LsmTree : IDisposable
     // Only the worker changes the manifest after open, so it needs no lock of its own.
     private Manifest _manifest;
 
-    private LsmTree(string directory, EdgeStoreOptions options, ILogger logger, BlockCache? cache, Manifest manifest, ReadState state)
+    private LsmTree(StoreDirectory directory, EdgeStoreOptions options, ILogger logger, BlockCache? cache, Manifest manifest, ReadState state)
     {
         _directory = directory;
         _options = options;
@@ -51,27 +52,23 @@ internal sealed partial class LsmTree : IDisposable
     /// <summary>The MemTable the commit leader writes into.</summary>
     public MemTable Active => Volatile.Read(ref _state).Active;
 
-    /// <summary>Reads the manifest, opens its tables and removes the leftovers of interrupted flushes and compactions.</summary>
-    public static LsmTree Open(string directory, EdgeStoreOptions options, ILogger logger)
+    /// <summary>
+    /// Reads the manifest and opens and checks its tables. Changes nothing on disk but one thing: a new store gets its
+    /// first, empty manifest, so that from then on a missing manifest is always damage. Obsolete files are deleted
+    /// only once the whole open has succeeded (<see cref="DeleteObsoleteFiles"/>).
+    /// </summary>
+    /// <exception cref="EdgeCorruptionException">The manifest is missing beside tables, damaged, or disagrees with a table.</exception>
+    public static LsmTree Open(StoreDirectory directory, EdgeStoreOptions options, ILogger logger)
     {
-        var manifest = Manifest.Read(directory);
+        var manifest = Manifest.TryRead(directory) ?? FirstManifest(directory);
         var cache = options.BlockCacheSizeBytes > 0 ? new BlockCache(options.BlockCacheSizeBytes) : null;
         var handles = new List<TableHandle>();
         try
         {
             foreach (var table in manifest.Tables)
             {
-                var path = Path.Combine(directory, TableMetadata.FileName(table.FileNumber));
-                if (!File.Exists(path))
-                {
-                    throw new EdgeCorruptionException(
-                        $"The manifest lists table '{path}', which does not exist. Restore the store from a backup.", path);
-                }
-
-                handles.Add(new TableHandle(table, TableReader.Open(path, table.FileNumber, cache)));
+                handles.Add(new TableHandle(table, OpenListedTable(directory, table, cache)));
             }
-
-            DeleteUnlistedFiles(directory, manifest);
         }
         catch
         {
@@ -85,6 +82,58 @@ internal sealed partial class LsmTree : IDisposable
 
         var state = new ReadState(new MemTable(options.MemTableSizeBytes), [], BuildLevels(handles));
         return new LsmTree(directory, options, logger, cache, manifest, state) { OpenedManifest = manifest };
+    }
+
+    /// <summary>Deletes what the opened manifest proves obsolete; the store calls this once its open has succeeded.</summary>
+    public void DeleteObsoleteFiles() => ObsoleteFiles.DeleteAfterOpen(_directory, OpenedManifest, _logger);
+
+    /// <summary>
+    /// The manifest of a directory that has none. Tables without a manifest mean it was lost (deleted, or damaged so
+    /// that it no longer reads as a file): the tables' contents are not in the WAL any more, so opening as an empty
+    /// store would lose them, and deleting them as unlisted would destroy them. A directory without tables is a new
+    /// store (or one made before stores wrote a manifest at creation, whose WAL still holds everything): it gets an
+    /// empty manifest now.
+    /// </summary>
+    private static Manifest FirstManifest(StoreDirectory directory)
+    {
+        var tables = directory.ListTables();
+        if (tables.Count > 0)
+        {
+            throw new EdgeCorruptionException(
+                $"The store at '{directory.Path}' has no MANIFEST but holds {tables.Count} table file(s) ({Path.GetFileName(tables[0].Path)} ...): " +
+                "the manifest was lost, and without it the tables cannot be read in order. Nothing was changed. Restore the store from a backup.",
+                directory.ManifestPath);
+        }
+
+        Manifest.Empty.Write(directory);
+        return Manifest.Empty;
+    }
+
+    /// <summary>Opens a table the manifest lists and checks that the file is the one the manifest describes.</summary>
+    private static TableReader OpenListedTable(StoreDirectory directory, TableMetadata table, BlockCache? cache)
+    {
+        var path = directory.TablePath(table.FileNumber);
+        if (!directory.Files.FileExists(path))
+        {
+            throw new EdgeCorruptionException(
+                $"The manifest lists table '{path}', which does not exist. Restore the store from a backup.", path);
+        }
+
+        var reader = TableReader.Open(directory.Files, path, table.FileNumber, cache);
+        var properties = reader.Properties;
+        if (properties.FileSize != table.FileSize
+            || !properties.SmallestKey.AsSpan().SequenceEqual(table.SmallestKey)
+            || !properties.LargestKey.AsSpan().SequenceEqual(table.LargestKey))
+        {
+            reader.Dispose();
+            throw new EdgeCorruptionException(
+                $"The table '{path}' is not the one the manifest lists: the manifest says {table.FileSize} bytes and keys " +
+                $"{Convert.ToHexString(table.SmallestKey)}..{Convert.ToHexString(table.LargestKey)}, the file has {properties.FileSize} bytes and keys " +
+                $"{Convert.ToHexString(properties.SmallestKey)}..{Convert.ToHexString(properties.LargestKey)}. Restore the store from a backup.",
+                path);
+        }
+
+        return reader;
     }
 
     /// <summary>
@@ -233,21 +282,6 @@ internal sealed partial class LsmTree : IDisposable
         }
 
         return levels;
-    }
-
-    private static void DeleteUnlistedFiles(string directory, Manifest manifest)
-    {
-        var listed = manifest.Tables.Select(t => TableMetadata.FileName(t.FileNumber)).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(directory, "*.sst"))
-        {
-            if (!listed.Contains(Path.GetFileName(path)))
-            {
-                // Written by a flush or compaction whose manifest never became durable: nothing refers to it.
-                File.Delete(path);
-            }
-        }
-
-        File.Delete(Path.Combine(directory, Manifest.FileName + ".tmp"));
     }
 
     /// <summary>Makes <paramref name="next"/> the current state; caller holds the state lock.</summary>

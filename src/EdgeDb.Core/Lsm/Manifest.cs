@@ -10,33 +10,66 @@ namespace EdgeDb.Lsm;
 /// </summary>
 internal sealed record Manifest(ulong NextFileNumber, ulong FlushedSequence, ulong WalFloor, IReadOnlyList<TableMetadata> Tables)
 {
-    public const string FileName = "MANIFEST";
     public const int MaxLevels = 7;
     private const uint FormatVersion = 1;
     private const int HeaderSize = 40;
 
     public static readonly Manifest Empty = new(1, 0, 1, []);
 
+    /// <summary>
+    /// The largest manifest a reader accepts (it is read whole): a million tables with keys of 400 bytes, far past
+    /// any store's table count. A larger file is damage, refused before its size is allocated.
+    /// </summary>
+    private const long MaxFileSize = 1L << 30;
+
     private static ReadOnlySpan<byte> Magic => "EDGEMAN\n"u8;
 
-    /// <summary>Reads the manifest of <paramref name="directory"/>; <see cref="Empty"/> when there is none.</summary>
-    /// <exception cref="EdgeCorruptionException">The manifest is damaged.</exception>
-    public static Manifest Read(string directory)
+    /// <summary>Reads the manifest of <paramref name="directory"/>; null when there is no <c>MANIFEST</c> file at all.</summary>
+    /// <exception cref="EdgeCorruptionException">The manifest is damaged, or its name is taken by something that is not a file.</exception>
+    public static Manifest? TryRead(StoreDirectory directory)
     {
-        var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        var path = directory.ManifestPath;
+        var files = directory.Files;
+        if (!files.FileExists(path))
         {
-            return Empty;
+            if (files.DirectoryExists(path))
+            {
+                throw Corrupt(path, 0, "it is a directory, not a file");
+            }
+
+            return null;
         }
 
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        using (var file = files.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var length = file.GetLength();
+            if (length > MaxFileSize)
+            {
+                throw Corrupt(path, 0, $"it is {length} bytes, more than the {MaxFileSize} bytes a manifest may have");
+            }
+
+            bytes = new byte[length];
+            if (!file.TryReadExactly(bytes, 0))
+            {
+                throw Corrupt(path, 0, "it became shorter while it was read");
+            }
+        }
+
+        return Decode(bytes, path);
+    }
+
+    /// <summary>Decodes manifest bytes; every length is checked against what remains before it is used.</summary>
+    /// <exception cref="EdgeCorruptionException">The bytes are not a valid manifest.</exception>
+    public static Manifest Decode(ReadOnlySpan<byte> bytes, string path)
+    {
         if (bytes.Length < HeaderSize + 4)
         {
             throw Corrupt(path, 0, $"it is {bytes.Length} bytes, shorter than its header");
         }
 
-        var body = bytes.AsSpan(0, bytes.Length - 4);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)) != Crc32C.Compute(body))
+        var body = bytes[..^4];
+        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]) != Crc32C.Compute(body))
         {
             throw Corrupt(path, bytes.Length - 4, "it fails its CRC");
         }
@@ -75,9 +108,10 @@ internal sealed record Manifest(ulong NextFileNumber, ulong FlushedSequence, ulo
             at += 44;
             var smallest = ReadKey(path, body, ref at);
             var largest = ReadKey(path, body, ref at);
-            if (level is < 0 or >= MaxLevels || fileNumber == 0 || fileNumber >= nextFile || fileSize <= 0)
+            if (level is < 0 or >= MaxLevels || fileNumber == 0 || fileNumber >= nextFile || fileSize <= 0
+                || entries < 1 || smallestSequence > largestSequence || smallest.AsSpan().SequenceCompareTo(largest) > 0)
             {
-                throw Corrupt(path, at, $"table {fileNumber} has impossible metadata (level {level}, size {fileSize})");
+                throw Corrupt(path, at, $"table {fileNumber} has impossible metadata (level {level}, size {fileSize}, {entries} entries, key or sequence range reversed)");
             }
 
             tables.Add(new TableMetadata(level, fileNumber, fileSize, entries, smallestSequence, largestSequence, smallest, largest));
@@ -88,11 +122,57 @@ internal sealed record Manifest(ulong NextFileNumber, ulong FlushedSequence, ulo
             throw Corrupt(path, at, "bytes are left over after the last table");
         }
 
+        CheckLevelInvariants(tables, path);
         return new Manifest(nextFile, flushed, floor == 0 ? 1 : floor, tables);
     }
 
+    /// <summary>
+    /// Each table is listed once, and the tables of every level below 0 hold disjoint key ranges: reads and scans
+    /// of a sorted level take one table per key, so overlapping tables there would return keys out of order.
+    /// </summary>
+    private static void CheckLevelInvariants(List<TableMetadata> tables, string path)
+    {
+        var numbers = new HashSet<ulong>();
+        foreach (var table in tables)
+        {
+            if (!numbers.Add(table.FileNumber))
+            {
+                throw Corrupt(path, -1, $"it lists table {table.FileNumber} twice");
+            }
+        }
+
+        foreach (var level in tables.Where(t => t.Level > 0).GroupBy(t => t.Level))
+        {
+            var sorted = level.OrderBy(t => t.SmallestKey, KeyOrder.Instance).ToList();
+            for (var i = 1; i < sorted.Count; i++)
+            {
+                if (sorted[i - 1].LargestKey.AsSpan().SequenceCompareTo(sorted[i].SmallestKey) >= 0)
+                {
+                    throw Corrupt(path, -1, $"level {level.Key} lists tables {sorted[i - 1].FileNumber} and {sorted[i].FileNumber}, whose key ranges overlap");
+                }
+            }
+        }
+    }
+
     /// <summary>Replaces the manifest atomically: write a temporary file, fsync, rename, fsync the directory.</summary>
-    public void Write(string directory)
+    public void Write(StoreDirectory directory)
+    {
+        var bytes = Encode();
+        var files = directory.Files;
+        var path = directory.ManifestPath;
+        var temp = StoreFileNames.Temp(path);
+        using (var handle = files.Open(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            handle.Write(bytes, 0);
+            handle.Sync();
+        }
+
+        files.Move(temp, path, overwrite: true);
+        directory.Sync();
+    }
+
+    /// <summary>The manifest's bytes (docs/lsm.md, "The manifest").</summary>
+    public byte[] Encode()
     {
         var size = HeaderSize + 4 + Tables.Sum(t => 52L + t.SmallestKey.Length + t.LargestKey.Length);
         var bytes = new byte[size];
@@ -118,17 +198,7 @@ internal sealed record Manifest(ulong NextFileNumber, ulong FlushedSequence, ulo
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32C.Compute(span[..at]));
-
-        var path = Path.Combine(directory, FileName);
-        var temp = path + ".tmp";
-        using (var handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            RandomAccess.Write(handle, bytes, 0);
-            RandomAccess.FlushToDisk(handle);
-        }
-
-        File.Move(temp, path, overwrite: true);
-        DirectorySync.Sync(directory);
+        return bytes;
     }
 
     private static byte[] ReadKey(string path, ReadOnlySpan<byte> body, ref int at)

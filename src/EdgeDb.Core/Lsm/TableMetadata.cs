@@ -11,9 +11,6 @@ internal sealed record TableMetadata(
     byte[] SmallestKey,
     byte[] LargestKey)
 {
-    public static string FileName(ulong fileNumber) =>
-        fileNumber.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + ".sst";
-
     /// <summary>True when the table's key range meets [<paramref name="smallest"/>, <paramref name="largest"/>].</summary>
     public bool Overlaps(ReadOnlySpan<byte> smallest, ReadOnlySpan<byte> largest) =>
         LargestKey.AsSpan().SequenceCompareTo(smallest) >= 0 && SmallestKey.AsSpan().SequenceCompareTo(largest) <= 0;

@@ -8,77 +8,66 @@ namespace EdgeDb.Storage;
 /// </summary>
 internal sealed class DirectoryLock : IDisposable
 {
-    public const string FileName = "LOCK";
-
     private static readonly HashSet<string> OpenDirectories = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     private readonly string _directory;
-    private FileStream? _file;
+    private IDisposable? _held;
 
-    private DirectoryLock(string directory, FileStream file)
+    private DirectoryLock(string directory, IDisposable held)
     {
         _directory = directory;
-        _file = file;
+        _held = held;
     }
 
-    /// <summary>Takes the lock of <paramref name="directory"/> (a full path) or throws <see cref="EdgeStoreLockedException"/>.</summary>
-    public static DirectoryLock Acquire(string directory)
+    /// <summary>Takes the lock of <paramref name="directory"/>.</summary>
+    /// <exception cref="EdgeStoreLockedException">Another <see cref="EdgeStore"/>, here or in another process, has it open.</exception>
+    /// <exception cref="EdgeIOException">The LOCK file could not be opened or locked for another reason (permission, I/O error).</exception>
+    public static DirectoryLock Acquire(StoreDirectory directory)
     {
         lock (OpenDirectories)
         {
-            if (!OpenDirectories.Add(directory))
+            if (!OpenDirectories.Add(directory.Path))
             {
-                throw new EdgeStoreLockedException(directory);
+                throw new EdgeStoreLockedException(directory.Path);
             }
         }
 
-        FileStream? file = null;
+        var path = directory.LockPath;
         try
         {
-            file = new FileStream(Path.Combine(directory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            if (!OperatingSystem.IsMacOS())
-            {
-                // macOS has no byte-range lock through FileStream; FileShare.None (flock) still excludes others there.
-                file.Lock(0, 1);
-            }
-
-            return new DirectoryLock(directory, file);
+            return new DirectoryLock(directory.Path, directory.Files.LockFile(path));
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException ex) when (FileSystem.IsLockConflict(ex))
         {
-            file?.Dispose();
-            Release(directory);
-            throw new EdgeStoreLockedException(directory, ex);
+            Release(directory.Path);
+            throw new EdgeStoreLockedException(directory.Path, ex);
+        }
+        catch (IOException ex)
+        {
+            Release(directory.Path);
+            throw new EdgeIOException($"Could not open and lock '{path}' ({ex.Message}); this is not another opener holding it.", path, ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Release(directory.Path);
+            throw new EdgeIOException($"No permission to open '{path}': a store needs to read and write its directory ({ex.Message}).", path, ex);
         }
         catch
         {
-            file?.Dispose();
-            Release(directory);
+            Release(directory.Path);
             throw;
         }
     }
 
     public void Dispose()
     {
-        var file = Interlocked.Exchange(ref _file, null);
-        if (file is null)
+        var held = Interlocked.Exchange(ref _held, null);
+        if (held is null)
         {
             return;
         }
 
-        try
-        {
-            if (!OperatingSystem.IsMacOS())
-            {
-                file.Unlock(0, 1);
-            }
-        }
-        catch (IOException)
-        {
-            // Closing the handle drops the lock anyway.
-        }
-
-        file.Dispose();
+        held.Dispose();
         Release(_directory);
     }
 

@@ -1,4 +1,4 @@
-using Microsoft.Win32.SafeHandles;
+using EdgeDb.Storage;
 
 namespace EdgeDb.Tables;
 
@@ -10,12 +10,12 @@ internal sealed class TableFileBuffer : IDisposable
 {
     private const int BufferSize = 256 * 1024;
 
-    private readonly SafeFileHandle _handle;
+    private readonly StoreFile _handle;
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _buffered;
     private long _flushed;
 
-    public TableFileBuffer(SafeFileHandle handle)
+    public TableFileBuffer(StoreFile handle)
     {
         _handle = handle;
     }
@@ -29,7 +29,7 @@ internal sealed class TableFileBuffer : IDisposable
         {
             // A large block goes straight to the file rather than through the buffer in pieces.
             Flush();
-            RandomAccess.Write(_handle, bytes, _flushed);
+            _handle.Write(bytes, _flushed);
             _flushed += bytes.Length;
             return;
         }
@@ -52,15 +52,15 @@ internal sealed class TableFileBuffer : IDisposable
 
         var count = _buffered;
         _buffered = 0;
-        RandomAccess.Write(_handle, _buffer.AsSpan(0, count), _flushed);
+        _handle.Write(_buffer.AsSpan(0, count), _flushed);
         _flushed += count;
     }
 
     /// <summary>Writes what is buffered and fsyncs the file.</summary>
-    public void FlushToDisk()
+    public void Sync()
     {
         Flush();
-        RandomAccess.FlushToDisk(_handle);
+        _handle.Sync();
     }
 
     public void Dispose() => _handle.Dispose();

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using EdgeDb.MemTables;
-using Microsoft.Win32.SafeHandles;
+using EdgeDb.Storage;
 
 namespace EdgeDb.Tables;
 
@@ -30,7 +30,7 @@ internal sealed class TableReader : IDisposable
     [ThreadStatic]
     private static Block? t_block;
 
-    private readonly SafeFileHandle _handle;
+    private readonly StoreFile _handle;
     private readonly BlockCache? _cache;
     private readonly BloomFilter? _filter;
     private readonly long _dataEnd;
@@ -38,7 +38,7 @@ internal sealed class TableReader : IDisposable
     private long _rangeSkips;
     private long _blockReads;
 
-    private TableReader(string path, ulong fileNumber, SafeFileHandle handle, BlockCache? cache, TableProperties properties, Block index, BloomFilter? filter, long dataEnd)
+    private TableReader(string path, ulong fileNumber, StoreFile handle, BlockCache? cache, TableProperties properties, Block index, BloomFilter? filter, long dataEnd)
     {
         Path = path;
         FileNumber = fileNumber;
@@ -69,13 +69,16 @@ internal sealed class TableReader : IDisposable
 
     internal Block Index { get; }
 
-    /// <summary>Opens and checks a table; any damage found raises <see cref="EdgeCorruptionException"/>.</summary>
-    public static TableReader Open(string path, ulong fileNumber, BlockCache? cache)
+    /// <summary>
+    /// Opens and checks a table; any damage found raises <see cref="EdgeCorruptionException"/>, a failed read
+    /// <see cref="EdgeIOException"/>.
+    /// </summary>
+    public static TableReader Open(FileSystem files, string path, ulong fileNumber, BlockCache? cache)
     {
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        var handle = files.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
-            var length = RandomAccess.GetLength(handle);
+            var length = handle.GetLength();
             if (length < TableFormat.FooterSize)
             {
                 throw new EdgeCorruptionException($"Sorted table '{path}' is {length} bytes, shorter than its footer.", path, 0);
@@ -300,7 +303,7 @@ internal sealed class TableReader : IDisposable
     }
 
     /// <summary>Reads a filter, properties or index block, whose handle the footer check already bounded.</summary>
-    private static byte[] ReadMetaBlock(SafeFileHandle handle, BlockHandle block, string path)
+    private static byte[] ReadMetaBlock(StoreFile handle, BlockHandle block, string path)
     {
         var stored = new byte[block.Size + TableFormat.TrailerSize];
         ReadExactly(handle, stored, block.Offset, path);
@@ -381,18 +384,21 @@ internal sealed class TableReader : IDisposable
         }
     }
 
-    private static void ReadExactly(SafeFileHandle handle, Span<byte> destination, long offset, string path)
+    private static void ReadExactly(StoreFile handle, Span<byte> destination, long offset, string path)
     {
-        var done = 0;
-        while (done < destination.Length)
+        bool complete;
+        try
         {
-            var read = RandomAccess.Read(handle, destination[done..], offset + done);
-            if (read == 0)
-            {
-                throw new EdgeCorruptionException($"Sorted table '{path}' ends at offset {offset + done}, inside a block it needs.", path, offset + done);
-            }
+            complete = handle.TryReadExactly(destination, offset);
+        }
+        catch (IOException e)
+        {
+            throw new EdgeIOException($"Reading sorted table '{path}' at offset {offset} failed: {e.Message}", path, e);
+        }
 
-            done += read;
+        if (!complete)
+        {
+            throw new EdgeCorruptionException($"Sorted table '{path}' ends inside the block at offset {offset}, which it needs.", path, offset);
         }
     }
 }

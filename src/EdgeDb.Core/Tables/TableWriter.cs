@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using EdgeDb.MemTables;
-using Microsoft.Win32.SafeHandles;
+using EdgeDb.Storage;
 using ZstdSharp;
 
 namespace EdgeDb.Tables;
@@ -14,6 +14,7 @@ namespace EdgeDb.Tables;
 /// </summary>
 internal sealed class TableWriter : IDisposable
 {
+    private readonly FileSystem _files;
     private readonly string _path;
     private readonly TableWriterOptions _options;
     private readonly TableFileBuffer _file;
@@ -37,8 +38,9 @@ internal sealed class TableWriter : IDisposable
     private ulong _maxSequence;
     private bool _closed;
 
-    private TableWriter(string path, TableWriterOptions options, SafeFileHandle handle)
+    private TableWriter(FileSystem files, string path, TableWriterOptions options, StoreFile handle)
     {
+        _files = files;
         _path = path;
         _options = options;
         _file = new TableFileBuffer(handle);
@@ -47,11 +49,11 @@ internal sealed class TableWriter : IDisposable
     }
 
     /// <summary>Creates the file (it must not exist: a file number names one content forever).</summary>
-    public static TableWriter Create(string path, TableWriterOptions options)
+    public static TableWriter Create(FileSystem files, string path, TableWriterOptions options)
     {
         options.Validate();
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        return new TableWriter(path, options, handle);
+        var handle = files.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        return new TableWriter(files, path, options, handle);
     }
 
     public string Path => _path;
@@ -175,7 +177,7 @@ internal sealed class TableWriter : IDisposable
             Span<byte> footer = stackalloc byte[TableFormat.FooterSize];
             new TableFooter(filter, propertiesHandle, indexHandle).Encode(footer);
             _file.Append(footer);
-            _file.FlushToDisk();
+            _file.Sync();
             fileSize = _file.Position;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -201,7 +203,15 @@ internal sealed class TableWriter : IDisposable
         _closed = true;
         _file.Dispose();
         _zstd?.Dispose();
-        File.Delete(_path);
+        try
+        {
+            _files.Delete(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Abandoning runs on failure paths, whose own error is the one to report; an unlisted table is
+            // removed by the next open.
+        }
     }
 
     /// <summary>Abandons the table unless <see cref="Finish"/> completed.</summary>
@@ -273,7 +283,7 @@ internal sealed class TableWriter : IDisposable
         _zstd?.Dispose();
         try
         {
-            File.Delete(_path);
+            _files.Delete(_path);
         }
         catch (IOException)
         {

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Microsoft.Win32.SafeHandles;
+using EdgeDb.Storage;
 
 namespace EdgeDb.Wal;
 
@@ -11,16 +11,25 @@ internal sealed class SegmentFileReader : IDisposable
 {
     private const int WindowSize = 1024 * 1024;
 
-    private readonly SafeFileHandle _handle;
+    private readonly StoreFile _handle;
     private byte[] _window;
     private long _windowStart;
     private int _windowLength;
 
-    public SegmentFileReader(string path)
+    public SegmentFileReader(FileSystem files, string path)
     {
         Path = path;
-        _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        Length = RandomAccess.GetLength(_handle);
+        _handle = files.Open(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        try
+        {
+            Length = _handle.GetLength();
+        }
+        catch
+        {
+            _handle.Dispose();
+            throw;
+        }
+
         _window = ArrayPool<byte>.Shared.Rent(WindowSize);
     }
 
@@ -52,7 +61,7 @@ internal sealed class SegmentFileReader : IDisposable
         var filled = 0;
         while (filled < toRead)
         {
-            var read = RandomAccess.Read(_handle, _window.AsSpan(filled, toRead - filled), offset + filled);
+            var read = _handle.Read(_window.AsSpan(filled, toRead - filled), offset + filled);
             if (read == 0)
             {
                 throw new IOException($"The segment '{Path}' became shorter while it was being read.");

@@ -12,8 +12,6 @@ internal static class WalFormat
     public const byte BatchRecordType = 1;
     public const int MinPayloadLength = BatchPayload.CountSize;
     public const int MaxPayloadLength = EdgeStoreOptions.ValueSizeLimit;
-    public const string SegmentExtension = ".wal";
-    public const string TempExtension = ".tmp";
 
     /// <summary>How far ahead of its records a preallocating writer keeps a segment zero-filled, and the step it extends by.</summary>
     public const int PreallocationStep = 1024 * 1024;
@@ -23,28 +21,6 @@ internal static class WalFormat
 
     /// <summary>"EDGEWAL\n".</summary>
     public static ReadOnlySpan<byte> Magic => "EDGEWAL\n"u8;
-
-    public static string SegmentFileName(ulong number) => number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + SegmentExtension;
-
-    public static bool TryParseSegmentFileName(string fileName, out ulong number)
-    {
-        number = 0;
-        if (!fileName.EndsWith(SegmentExtension, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var digits = fileName.AsSpan(0, fileName.Length - SegmentExtension.Length);
-        foreach (var c in digits)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return digits.Length >= 8 && ulong.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) && number > 0;
-    }
 
     public static void WriteSegmentHeader(Span<byte> destination, ulong segmentNumber)
     {

@@ -23,12 +23,12 @@ internal readonly record struct WalRecoveryResult(
 /// </summary>
 internal sealed class WalRecovery
 {
-    private readonly string _directory;
+    private readonly StoreDirectory _directory;
     private readonly WalRecoveryMode _mode;
     private readonly ILogger _logger;
     private readonly WalRecordSink _sink;
 
-    private WalRecovery(string directory, WalRecoveryMode mode, ILogger logger, WalRecordSink sink)
+    private WalRecovery(StoreDirectory directory, WalRecoveryMode mode, ILogger logger, WalRecordSink sink)
     {
         _directory = directory;
         _mode = mode;
@@ -43,28 +43,12 @@ internal sealed class WalRecovery
     /// <param name="firstSequence">The sequence number the oldest record must carry.</param>
     /// <param name="walFloor">The lowest segment still needed (older ones are covered by tables and ignored).</param>
     /// <param name="sink">Receives each valid record in order.</param>
-    public static WalRecoveryResult Recover(string directory, WalRecoveryMode mode, ILogger logger, ulong firstSequence, ulong walFloor, WalRecordSink sink) =>
+    public static WalRecoveryResult Recover(StoreDirectory directory, WalRecoveryMode mode, ILogger logger, ulong firstSequence, ulong walFloor, WalRecordSink sink) =>
         new WalRecovery(directory, mode, logger, sink).Run(firstSequence, walFloor);
-
-    /// <summary>Segment numbers and paths in the directory, oldest first.</summary>
-    internal static List<(ulong Number, string Path)> ListSegments(string directory)
-    {
-        var segments = new List<(ulong Number, string Path)>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*" + WalFormat.SegmentExtension))
-        {
-            if (WalFormat.TryParseSegmentFileName(System.IO.Path.GetFileName(path), out var number))
-            {
-                segments.Add((number, path));
-            }
-        }
-
-        segments.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return segments;
-    }
 
     private WalRecoveryResult Run(ulong firstSequence, ulong walFloor)
     {
-        var segments = ListSegments(_directory).Where(s => s.Number >= walFloor).ToList();
+        var segments = _directory.ListSegments().Where(s => s.Number >= walFloor).ToList();
         if (segments.Count == 0)
         {
             return new WalRecoveryResult(firstSequence - 1, Math.Max(walFloor, 1), 0, CreateNewSegment: true, 0, 0);
@@ -88,7 +72,7 @@ internal sealed class WalRecovery
             }
             else
             {
-                using var reader = new SegmentFileReader(path);
+                using var reader = new SegmentFileReader(_directory.Files, path);
                 validLength = ReplaySegment(reader, number, ref expected, ref records, out damage);
                 if (damage is { } found && found.Torn)
                 {
@@ -251,24 +235,31 @@ internal sealed class WalRecovery
 
     private WalRecoveryResult Salvage(List<(ulong Number, string Path)> segments, int damagedIndex, Damage damage, long validLength, ulong expected, long records, ulong walFloor)
     {
-        var lost = Path.Combine(_directory, "lost", DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(lost);
+        var files = _directory.Files;
+        var lostRoot = _directory.Combine("lost");
+        var lost = Path.Combine(lostRoot, DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
+        var createdRoot = files.CreateDirectory(lostRoot);
+        files.CreateDirectory(lost);
         for (var i = damagedIndex; i < segments.Count; i++)
         {
             var copy = Path.Combine(lost, Path.GetFileName(segments[i].Path));
-            File.Copy(segments[i].Path, copy);
-            using var handle = File.OpenHandle(copy, FileMode.Open, FileAccess.ReadWrite);
-            RandomAccess.FlushToDisk(handle);
+            files.Copy(segments[i].Path, copy);
+            using var handle = files.Open(copy, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            handle.Sync();
         }
 
-        DirectorySync.Sync(lost);
-        DirectorySync.Sync(Path.GetDirectoryName(lost)!);
+        files.SyncDirectory(lost);
+        files.SyncDirectory(lostRoot);
+        if (createdRoot)
+        {
+            _directory.Sync();
+        }
 
         // Only now that the copies are durable is anything removed from the live log.
         var (number, path) = segments[damagedIndex];
         for (var i = segments.Count - 1; i > damagedIndex; i--)
         {
-            File.Delete(segments[i].Path);
+            files.Delete(segments[i].Path);
         }
 
         var keepDamaged = validLength >= WalFormat.SegmentHeaderSize;
@@ -278,10 +269,10 @@ internal sealed class WalRecovery
         }
         else
         {
-            File.Delete(path);
+            files.Delete(path);
         }
 
-        DirectorySync.Sync(_directory);
+        _directory.Sync();
         Log.SalvagedPrefix(_logger, path, damage.Offset, damage.Reason, lost);
 
         if (keepDamaged)
@@ -290,15 +281,21 @@ internal sealed class WalRecovery
         }
 
         return damagedIndex > 0
-            ? new WalRecoveryResult(expected - 1, segments[damagedIndex - 1].Number, new FileInfo(segments[damagedIndex - 1].Path).Length, CreateNewSegment: false, damagedIndex, records)
+            ? new WalRecoveryResult(expected - 1, segments[damagedIndex - 1].Number, SegmentLength(segments[damagedIndex - 1].Path), CreateNewSegment: false, damagedIndex, records)
             : new WalRecoveryResult(expected - 1, Math.Max(walFloor, 1), 0, CreateNewSegment: true, 0, records);
     }
 
-    private static void Truncate(string path, long length)
+    private void Truncate(string path, long length)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-        RandomAccess.SetLength(handle, length);
-        RandomAccess.FlushToDisk(handle);
+        using var handle = _directory.Files.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        handle.SetLength(length);
+        handle.Sync();
+    }
+
+    private long SegmentLength(string path)
+    {
+        using var handle = _directory.Files.Open(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return handle.GetLength();
     }
 
     private static EdgeCorruptionException Corruption(string path, Damage damage) => new(

@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using EdgeDb.Diagnostics;
 using EdgeDb.Storage;
 
@@ -20,10 +19,10 @@ internal sealed class WalWriter : IDisposable
     private const int InitialBufferSize = 64 * 1024;
 
     private readonly object _gate = new();
-    private readonly string _directory;
+    private readonly StoreDirectory _directory;
     private readonly long _segmentSizeLimit;
     private readonly bool _preallocate;
-    private SafeFileHandle? _handle;
+    private StoreFile? _handle;
     private ulong _segmentNumber;
     private long _fileLength;
     private long _zeroedEnd;
@@ -34,7 +33,7 @@ internal sealed class WalWriter : IDisposable
     private Exception? _failure;
     private long _syncCount;
 
-    private WalWriter(string directory, long segmentSizeLimit, bool preallocate, SafeFileHandle handle, ulong segmentNumber, long fileLength)
+    private WalWriter(StoreDirectory directory, long segmentSizeLimit, bool preallocate, StoreFile handle, ulong segmentNumber, long fileLength)
     {
         _directory = directory;
         _segmentSizeLimit = segmentSizeLimit;
@@ -44,7 +43,7 @@ internal sealed class WalWriter : IDisposable
         _fileLength = fileLength;
 
         // Recovery accepted everything past the records only if it is zeros (or cut it off), so it can be written over.
-        _zeroedEnd = Math.Max(fileLength, RandomAccess.GetLength(handle));
+        _zeroedEnd = Math.Max(fileLength, handle.GetLength());
     }
 
     /// <summary>fsyncs of segments made by this writer (the group-commit tests count them).</summary>
@@ -55,7 +54,7 @@ internal sealed class WalWriter : IDisposable
     /// <param name="segmentNumber">The number of the segment to create.</param>
     /// <param name="segmentSizeLimit">The size past which the next segment is started.</param>
     /// <param name="preallocate">Keep the segment zero-filled ahead of the records (docs/wal-format.md, "Writing").</param>
-    public static WalWriter Create(string directory, ulong segmentNumber, long segmentSizeLimit, bool preallocate = false)
+    public static WalWriter Create(StoreDirectory directory, ulong segmentNumber, long segmentSizeLimit, bool preallocate = false)
     {
         var handle = CreateSegment(directory, segmentNumber);
         return new WalWriter(directory, segmentSizeLimit, preallocate, handle, segmentNumber, WalFormat.SegmentHeaderSize);
@@ -67,10 +66,9 @@ internal sealed class WalWriter : IDisposable
     /// <param name="validLength">The end of its last valid record.</param>
     /// <param name="segmentSizeLimit">The size past which the next segment is started.</param>
     /// <param name="preallocate">Keep the segment zero-filled ahead of the records (docs/wal-format.md, "Writing").</param>
-    public static WalWriter Continue(string directory, ulong segmentNumber, long validLength, long segmentSizeLimit, bool preallocate = false)
+    public static WalWriter Continue(StoreDirectory directory, ulong segmentNumber, long validLength, long segmentSizeLimit, bool preallocate = false)
     {
-        var path = Path.Combine(directory, WalFormat.SegmentFileName(segmentNumber));
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        var handle = directory.Files.Open(directory.SegmentPath(segmentNumber), FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         return new WalWriter(directory, segmentSizeLimit, preallocate, handle, segmentNumber, validLength);
     }
 
@@ -215,13 +213,19 @@ internal sealed class WalWriter : IDisposable
     }
 
     /// <summary>Writes and fsyncs what is staged (unless the writer failed), cuts the zero tail, then closes the segment.</summary>
-    public void Dispose()
+    public void Dispose() => _ = Close();
+
+    /// <summary>
+    /// <see cref="Dispose"/>, returning the error if the last write or fsync failed (the caller logs it: a close
+    /// cannot throw, and under <see cref="Durability.Flushed"/> the writes it could not sync are still in the page cache).
+    /// </summary>
+    public Exception? Close()
     {
         lock (_gate)
         {
             if (_handle is null)
             {
-                return;
+                return null;
             }
 
             try
@@ -232,10 +236,13 @@ internal sealed class WalWriter : IDisposable
                     FlushToDisk();
                     TrimZeroTail();
                 }
+
+                return null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 _ = Fail(ex);
+                return ex;
             }
             finally
             {
@@ -247,23 +254,24 @@ internal sealed class WalWriter : IDisposable
         }
     }
 
-    private static SafeFileHandle CreateSegment(string directory, ulong segmentNumber)
+    private static StoreFile CreateSegment(StoreDirectory directory, ulong segmentNumber)
     {
         // Create under a temporary name and rename once the header is durable, so a segment under its real
         // name always has a complete header (docs/wal-format.md, "Segment header").
-        var path = Path.Combine(directory, WalFormat.SegmentFileName(segmentNumber));
-        var temp = path + WalFormat.TempExtension;
-        using (var tempHandle = File.OpenHandle(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        var files = directory.Files;
+        var path = directory.SegmentPath(segmentNumber);
+        var temp = StoreFileNames.Temp(path);
+        using (var tempHandle = files.Open(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
         {
             Span<byte> header = stackalloc byte[WalFormat.SegmentHeaderSize];
             WalFormat.WriteSegmentHeader(header, segmentNumber);
-            RandomAccess.Write(tempHandle, header, 0);
-            RandomAccess.FlushToDisk(tempHandle);
+            tempHandle.Write(header, 0);
+            tempHandle.Sync();
         }
 
-        File.Move(temp, path, overwrite: false);
-        DirectorySync.Sync(directory);
-        return File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        files.Move(temp, path, overwrite: false);
+        directory.Sync();
+        return files.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
     }
 
     private void WriteBuffer()
@@ -281,7 +289,7 @@ internal sealed class WalWriter : IDisposable
         var records = _buffer.AsSpan(0, _buffered);
         if (!TryWriteMapped(records))
         {
-            RandomAccess.Write(_handle!, records, _fileLength);
+            _handle!.Write(records, _fileLength);
         }
 
         _fileLength += _buffered;
@@ -310,7 +318,7 @@ internal sealed class WalWriter : IDisposable
         {
             _window?.Dispose();
             var start = _fileLength / WalFormat.PreallocationStep * WalFormat.PreallocationStep;
-            _window = MappedWriteWindow.TryMap(_handle!, start, _zeroedEnd - start);
+            _window = _handle!.TryMap(start, _zeroedEnd - start);
             if (_window is null || !_window.Covers(_fileLength, records.Length))
             {
                 return false;
@@ -354,7 +362,7 @@ internal sealed class WalWriter : IDisposable
         {
             for (; at < end; at += zeros.Length)
             {
-                RandomAccess.Write(_handle!, zeros.AsSpan(0, (int)Math.Min(zeros.Length, end - at)), at);
+                _handle!.Write(zeros.AsSpan(0, (int)Math.Min(zeros.Length, end - at)), at);
             }
         }
         catch (IOException)
@@ -379,15 +387,15 @@ internal sealed class WalWriter : IDisposable
         _window = null;
         if (_zeroedEnd > _fileLength)
         {
-            RandomAccess.SetLength(_handle!, _fileLength);
-            FileSync.DataSync(_handle!);
+            _handle!.SetLength(_fileLength);
+            _handle.DataSync();
             _zeroedEnd = _fileLength;
         }
     }
 
     private void FlushToDisk()
     {
-        FileSync.DataSync(_handle!);
+        _handle!.DataSync();
         Interlocked.Increment(ref _syncCount);
         EdgeDbMetrics.WalSyncs.Add(1);
     }

@@ -68,7 +68,7 @@ public sealed class CrashTests : IDisposable
     private void AssertNoTableLeakedOrLost()
     {
         // The open above removed unlisted tables; every table on disk must now be in the manifest and vice versa.
-        var listed = EdgeDb.Lsm.Manifest.Read(_dir.Path).Tables.Select(t => EdgeDb.Lsm.TableMetadata.FileName(t.FileNumber)).Order();
+        var listed = Manifests.Read(_dir.Path).Tables.Select(t => EdgeDb.Storage.StoreFileNames.Table(t.FileNumber)).Order();
         Assert.Equal(listed, Directory.GetFiles(_dir.Path, "*.sst").Select(Path.GetFileName).Order());
     }
 

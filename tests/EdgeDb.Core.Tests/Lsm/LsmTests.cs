@@ -40,11 +40,11 @@ public sealed class LsmTests : IDisposable
             Assert.Equal(1000, store.Scan([], []).Count());
         }
 
-        var manifest = Manifest.Read(_dir.Path);
+        var manifest = Manifests.Read(_dir.Path);
         Assert.NotEmpty(manifest.Tables);
         Assert.Contains(manifest.Tables, t => t.Level > 0);
         Assert.Equal(
-            manifest.Tables.Select(t => TableMetadata.FileName(t.FileNumber)).Order(),
+            manifest.Tables.Select(t => EdgeDb.Storage.StoreFileNames.Table(t.FileNumber)).Order(),
             Directory.GetFiles(_dir.Path, "*.sst").Select(Path.GetFileName).Order());
 
         using (var reopened = EdgeStore.Open(_dir.Path, options))
@@ -124,7 +124,7 @@ public sealed class LsmTests : IDisposable
         }
 
         store.WaitForBackgroundWork();
-        var floor = Manifest.Read(_dir.Path).WalFloor;
+        var floor = Manifests.Read(_dir.Path).WalFloor;
         Assert.True(floor > 1);
         Assert.All(WalFiles.Segments(_dir.Path), path => Assert.True(ulong.Parse(Path.GetFileNameWithoutExtension(path)) >= floor));
     }
@@ -282,7 +282,7 @@ public sealed class LsmTests : IDisposable
             store.WaitForBackgroundWork();
         }
 
-        var manifestPath = _dir.Combine(Manifest.FileName);
+        var manifestPath = _dir.Combine(EdgeDb.Storage.StoreFileNames.Manifest);
         var original = File.ReadAllBytes(manifestPath);
         for (var at = 0; at < original.Length; at += 7)
         {

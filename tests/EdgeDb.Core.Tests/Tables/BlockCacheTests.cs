@@ -12,7 +12,7 @@ public sealed class BlockCacheTests
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(64 << 20);
-        using var reader = TableReader.Open(path, 1, cache);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
 
         Assert.True(reader.TryGet(Key(500), 1, out _, out var first));
         Assert.Equal(Value(500), first);
@@ -38,7 +38,7 @@ public sealed class BlockCacheTests
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(64 << 20); // fingerprints for many times the table's blocks: no bucket overflows
         Fill(cache, directory);
-        using var reader = TableReader.Open(path, 1, cache);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
 
         // The first miss only leaves a fingerprint: nothing is inserted, so nothing is evicted.
         Assert.True(reader.TryGet(Key(500), 1, out _, out var first));
@@ -83,7 +83,7 @@ public sealed class BlockCacheTests
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(1 << 20);
         Fill(cache, directory);
-        using var reader = TableReader.Open(path, 1, cache);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
         Assert.True(reader.TryGet(Key(0), 1, out _, out _));
         Assert.True(reader.TryGet(Key(0), 1, out _, out _));
         Assert.Equal(1, cache.Admissions);
@@ -110,7 +110,7 @@ public sealed class BlockCacheTests
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
-        using var reader = TableReader.Open(path, 1, cache: null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
         var keys = Enumerable.Range(0, 2000).Where(i => i % 17 == 0).Select(Key).ToArray();
         Assert.True(reader.TryGet(Key(7), 1, out _, out _)); // the thread's scratch buffers and the JIT
 
@@ -133,7 +133,7 @@ public sealed class BlockCacheTests
         using var directory = new TempDirectory();
         const long Budget = 16 * 1024;
         var cache = new BlockCache(Budget);
-        var readers = Enumerable.Range(1, 3).Select(n => TableReader.Open(WriteTable(directory, (ulong)n, keys: 3000), (ulong)n, cache)).ToArray();
+        var readers = Enumerable.Range(1, 3).Select(n => TableReader.Open(EdgeDb.Storage.FileSystem.Os, WriteTable(directory, (ulong)n, keys: 3000), (ulong)n, cache)).ToArray();
         try
         {
             using var stop = new CancellationTokenSource();
@@ -181,7 +181,7 @@ public sealed class BlockCacheTests
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 10);
-        using var reader = TableReader.Open(path, 1, cache: null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
         var block = reader.ReadDataBlock(reader.Index.Data.AsSpan(3 + Key(9).Length + 8, 12)); // the only index entry's handle
         var charge = BlockCache.ChargeOf(block);
 
@@ -212,7 +212,7 @@ public sealed class BlockCacheTests
     /// </summary>
     private static void Fill(BlockCache cache, TempDirectory directory)
     {
-        using var filler = TableReader.Open(WriteTable(directory, 99, keys: 1), 99, cache: null);
+        using var filler = TableReader.Open(EdgeDb.Storage.FileSystem.Os, WriteTable(directory, 99, keys: 1), 99, cache: null);
         var block = filler.ReadDataBlock(filler.Index.Data.AsSpan(3 + Key(0).Length + 8, 12)); // the only index entry's handle
         var charge = BlockCache.ChargeOf(block);
         for (long offset = 0; cache.UsedBytes + charge <= cache.CapacityBytes; offset += 4096)
@@ -238,8 +238,8 @@ public sealed class BlockCacheTests
 
     private static string WriteTable(TempDirectory directory, ulong number, int keys)
     {
-        var path = directory.Combine(TableFileNames.FileName(number));
-        using var writer = TableWriter.Create(path, new TableWriterOptions { BlockSize = 512 });
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(number));
+        using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BlockSize = 512 });
         for (var i = 0; i < keys; i++)
         {
             writer.Add(Key(i), 1, MemTableEntryKind.Put, Value(i));

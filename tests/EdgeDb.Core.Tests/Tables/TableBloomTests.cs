@@ -12,7 +12,7 @@ public sealed class TableBloomTests
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
         const int Present = 20_000;
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 10 }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BloomBitsPerKey = 10 }))
         {
             for (var i = 0; i < Present; i++)
             {
@@ -24,7 +24,7 @@ public sealed class TableBloomTests
             Assert.Equal(Present, writer.Finish().DistinctKeyCount);
         }
 
-        using var reader = TableReader.Open(path, 1, cache: null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
         Assert.True(reader.HasFilter);
         for (var i = 0; i < Present; i += 97)
         {
@@ -53,7 +53,7 @@ public sealed class TableBloomTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 0 }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BloomBitsPerKey = 0 }))
         {
             for (var i = 0; i < 100; i++)
             {
@@ -63,7 +63,7 @@ public sealed class TableBloomTests
             writer.Finish();
         }
 
-        using var reader = TableReader.Open(path, 1, cache: null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
         Assert.False(reader.HasFilter);
         for (var i = 0; i < 50; i++)
         {

@@ -44,7 +44,7 @@ public sealed class TableDamageTests
         for (var length = 0; length < original.Length; length++)
         {
             File.WriteAllBytes(path, original[..length]);
-            Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(path, 2, cache: null).Dispose());
+            Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache: null).Dispose());
         }
 
         File.WriteAllBytes(path, original);
@@ -105,7 +105,7 @@ public sealed class TableDamageTests
             bytes.CopyTo(damaged.AsSpan((int)propertiesOffset + at));
             TableFiles.ResealBlock(damaged, propertiesOffset, propertiesSize);
             File.WriteAllBytes(path, damaged);
-            var error = Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(path, 2, cache: null).Dispose());
+            var error = Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache: null).Dispose());
             Assert.Equal(propertiesOffset, error.Offset);
         }
     }
@@ -121,7 +121,7 @@ public sealed class TableDamageTests
         File.WriteAllBytes(path, damaged);
 
         var cache = new BlockCache(1 << 20);
-        using var reader = TableReader.Open(path, 2, cache);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache);
         var first = model.Entries[0];
         var last = model.Entries[^1];
         for (var attempt = 0; attempt < 2; attempt++)
@@ -147,9 +147,9 @@ public sealed class TableDamageTests
     private static void AssertRefusedCheaply(string path)
     {
         // Warm up the paths taken so the JIT's own allocations are not counted.
-        Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(path, 2, cache: null).Dispose());
+        Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache: null).Dispose());
         var before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(path, 2, cache: null).Dispose());
+        Assert.Throws<EdgeCorruptionException>(() => TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache: null).Dispose());
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 64 * 1024, $"refusing the table allocated {allocated} bytes");
     }
@@ -185,7 +185,7 @@ public sealed class TableDamageTests
         TableReader reader;
         try
         {
-            reader = TableReader.Open(path, 2, cache: null);
+            reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 2, cache: null);
         }
         catch (EdgeCorruptionException)
         {

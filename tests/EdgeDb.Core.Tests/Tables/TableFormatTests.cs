@@ -12,7 +12,7 @@ public sealed class TableFormatTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 0 }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BloomBitsPerKey = 0 }))
         {
             writer.Add("k"u8, 1, MemTableEntryKind.Put, "v"u8);
             writer.Finish();
@@ -62,7 +62,7 @@ public sealed class TableFormatTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { BloomBitsPerKey = 10 }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BloomBitsPerKey = 10 }))
         {
             for (var i = 0; i < 100; i++)
             {

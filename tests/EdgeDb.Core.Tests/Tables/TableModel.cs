@@ -97,7 +97,7 @@ internal sealed class TableModel
 
     public TableProperties Write(string path, TableWriterOptions options)
     {
-        using var writer = TableWriter.Create(path, options);
+        using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, options);
         foreach (var entry in Entries)
         {
             writer.Add(entry.Key, entry.Sequence, entry.Kind, entry.Value);

@@ -17,10 +17,10 @@ public sealed class TableRoundTripTests
         var compression = (TableCompression)compressionType;
         using var directory = new TempDirectory();
         var model = TableModel.Random(seed: 1, distinctKeys: 1500, largeValueSize: 3 * BlockSize);
-        var path = directory.Combine(TableFileNames.FileName(1));
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(1));
         var written = model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = compression });
 
-        using var reader = TableReader.Open(path, 1, new BlockCache(1 << 20));
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, new BlockCache(1 << 20));
         Assert.Equal(new FileInfo(path).Length, written.FileSize);
         Assert.Equal(written.SmallestKey, reader.Properties.SmallestKey);
         Assert.Equal(written.LargestKey, reader.Properties.LargestKey);
@@ -61,7 +61,7 @@ public sealed class TableRoundTripTests
         {
             var path = directory.Combine(compression + ".sst");
             sizes[compression] = model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = compression }).FileSize;
-            using var reader = TableReader.Open(path, 1, cache: null);
+            using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
             Assert.Equal(compression, reader.Properties.Compression);
             var entry = model.Entries[model.Entries.Count / 2];
             Assert.True(reader.TryGet(entry.Key, entry.Sequence, out var kind, out _));
@@ -81,9 +81,9 @@ public sealed class TableRoundTripTests
         var compression = (TableCompression)compressionType;
         using var directory = new TempDirectory();
         var model = TableModel.Random(seed: 3, distinctKeys: 1000, largeValueSize: 3 * BlockSize);
-        var path = directory.Combine(TableFileNames.FileName(3));
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(3));
         model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = compression });
-        using var reader = TableReader.Open(path, 3, new BlockCache(64 * 1024));
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 3, new BlockCache(64 * 1024));
 
         var random = new Random(3);
         var snapshots = new List<ulong> { 0, 1, model.MaxSequence / 2, model.MaxSequence, ulong.MaxValue };
@@ -112,9 +112,9 @@ public sealed class TableRoundTripTests
         var compression = (TableCompression)compressionType;
         using var directory = new TempDirectory();
         var model = TableModel.Random(seed: 4, distinctKeys: 1000, largeValueSize: 3 * BlockSize);
-        var path = directory.Combine(TableFileNames.FileName(4));
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(4));
         model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = compression });
-        using var reader = TableReader.Open(path, 4, cache: null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 4, cache: null);
         using var iterator = reader.CreateIterator();
 
         Assert.True(iterator.SeekToFirst());
@@ -160,10 +160,10 @@ public sealed class TableRoundTripTests
     public void A_table_of_one_large_value_round_trips()
     {
         using var directory = new TempDirectory();
-        var path = directory.Combine(TableFileNames.FileName(5));
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(5));
         var value = new byte[1 << 20];
         new Random(5).NextBytes(value);
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { Compression = TableCompression.Zstd }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { Compression = TableCompression.Zstd }))
         {
             writer.Add("a"u8, 7, MemTableEntryKind.Delete, []);
             writer.Add("b"u8, 9, MemTableEntryKind.Put, value);
@@ -171,7 +171,7 @@ public sealed class TableRoundTripTests
             writer.Finish();
         }
 
-        using var reader = TableReader.Open(path, 5, new BlockCache(4096));
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 5, new BlockCache(4096));
         Assert.True(reader.TryGet("b"u8, 9, out var kind, out var read));
         Assert.Equal(MemTableEntryKind.Put, kind);
         Assert.Equal(value, read);
@@ -190,9 +190,9 @@ public sealed class TableRoundTripTests
     {
         using var directory = new TempDirectory();
         var model = TableModel.Random(seed: 6, distinctKeys: 600, largeValueSize: 3 * BlockSize);
-        var path = directory.Combine(TableFileNames.FileName(6));
+        var path = directory.Combine(EdgeDb.Storage.StoreFileNames.Table(6));
         model.Write(path, new TableWriterOptions { BlockSize = BlockSize, Compression = TableCompression.Lz4 });
-        using var reader = TableReader.Open(path, 6, withCache ? new BlockCache(32 * 1024) : null);
+        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 6, withCache ? new BlockCache(32 * 1024) : null);
 
         var workers = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
         {

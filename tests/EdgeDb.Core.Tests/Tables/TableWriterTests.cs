@@ -10,7 +10,7 @@ public sealed class TableWriterTests
     public void Entries_out_of_internal_order_are_refused()
     {
         using var directory = new TempDirectory();
-        using var writer = TableWriter.Create(directory.Combine("00000001.sst"), new TableWriterOptions());
+        using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, directory.Combine("00000001.sst"), new TableWriterOptions());
         writer.Add("b"u8, 10, MemTableEntryKind.Put, "x"u8);
 
         Assert.Throws<InvalidOperationException>(() => writer.Add("a"u8, 20, MemTableEntryKind.Put, "x"u8));   // smaller key
@@ -26,7 +26,7 @@ public sealed class TableWriterTests
     public void Bad_entries_are_refused()
     {
         using var directory = new TempDirectory();
-        using var writer = TableWriter.Create(directory.Combine("00000001.sst"), new TableWriterOptions());
+        using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, directory.Combine("00000001.sst"), new TableWriterOptions());
         Assert.Throws<ArgumentException>(() => writer.Add([], 1, MemTableEntryKind.Put, []));
         Assert.Throws<ArgumentException>(() => writer.Add(new byte[TableFormat.MaxKeyLength + 1], 1, MemTableEntryKind.Put, []));
         Assert.Throws<ArgumentException>(() => writer.Add("k"u8, 1, MemTableEntryKind.Delete, "v"u8));
@@ -40,7 +40,7 @@ public sealed class TableWriterTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
-        using (var writer = TableWriter.Create(path, new TableWriterOptions { BlockSize = 256 }))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BlockSize = 256 }))
         {
             for (var i = 0; i < 1000; i++)
             {
@@ -52,7 +52,7 @@ public sealed class TableWriterTests
 
         Assert.False(File.Exists(path));
 
-        var abandoned = TableWriter.Create(path, new TableWriterOptions());
+        var abandoned = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions());
         abandoned.Add("k"u8, 1, MemTableEntryKind.Put, []);
         abandoned.Abandon();
         Assert.False(File.Exists(path));
@@ -63,7 +63,7 @@ public sealed class TableWriterTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("00000001.sst");
-        using (var writer = TableWriter.Create(path, new TableWriterOptions()))
+        using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions()))
         {
             writer.Add("k"u8, 1, MemTableEntryKind.Put, "v"u8);
             writer.Finish();
@@ -72,7 +72,7 @@ public sealed class TableWriterTests
 
         Assert.True(File.Exists(path));
         var size = new FileInfo(path).Length;
-        Assert.Throws<IOException>(() => TableWriter.Create(path, new TableWriterOptions()));
+        Assert.Throws<IOException>(() => TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions()));
         Assert.Equal(size, new FileInfo(path).Length);
     }
 
@@ -88,7 +88,7 @@ public sealed class TableWriterTests
         var path = Path.Combine(mount.Path, "00000001.sst");
         var value = new byte[10_000];
         new Random(7).NextBytes(value);
-        var writer = TableWriter.Create(path, new TableWriterOptions());
+        var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions());
         var error = Assert.Throws<IOException>(() =>
         {
             for (var i = 0; i < 1000; i++)
@@ -103,21 +103,5 @@ public sealed class TableWriterTests
         Assert.False(File.Exists(path));
         Assert.Throws<ObjectDisposedException>(() => writer.Add([0xFF], 1, MemTableEntryKind.Put, []));
         writer.Dispose();
-    }
-
-    [Fact]
-    public void File_names_are_decimal_with_at_least_eight_digits()
-    {
-        Assert.Equal("00000042.sst", TableFileNames.FileName(42));
-        Assert.Equal("123456789.sst", TableFileNames.FileName(123456789));
-        Assert.True(TableFileNames.TryParse("00000042.sst", out var number));
-        Assert.Equal(42UL, number);
-        Assert.True(TableFileNames.TryParse("123456789.sst", out number));
-        Assert.Equal(123456789UL, number);
-        Assert.False(TableFileNames.TryParse("0000042.sst", out _));
-        Assert.False(TableFileNames.TryParse("012345678.sst", out _));
-        Assert.False(TableFileNames.TryParse("00000042.sst.tmp", out _));
-        Assert.False(TableFileNames.TryParse("0000004x.sst", out _));
-        Assert.False(TableFileNames.TryParse("00000042.wal", out _));
     }
 }

@@ -322,7 +322,7 @@ public sealed class WalDamageTests : IDisposable
         // with sequence 3: segment 1's zero tail ends it after sequence 1, so 3 is a gap, not a continuation.
         bytes.AsSpan((int)offsets[1]).Clear();
         File.WriteAllBytes(first, bytes);
-        var second = Path.Combine(source, WalFormat.SegmentFileName(2));
+        var second = Path.Combine(source, EdgeDb.Storage.StoreFileNames.Segment(2));
         var header = new byte[WalFormat.SegmentHeaderSize];
         WalFormat.WriteSegmentHeader(header, 2);
         File.WriteAllBytes(second, header);

@@ -104,17 +104,4 @@ public sealed class WalFormatTests : IDisposable
         Assert.Contains(problem, error);
     }
 
-    [Theory]
-    [InlineData("00000001.wal", true, 1ul)]
-    [InlineData("123456789012.wal", true, 123456789012ul)]
-    [InlineData("0000001.wal", false, 0ul)]
-    [InlineData("00000000.wal", false, 0ul)]
-    [InlineData("0000000a.wal", false, 0ul)]
-    [InlineData("00000001.wal.tmp", false, 0ul)]
-    [InlineData("00000001.log", false, 0ul)]
-    public void Segment_file_names_parse_as_documented(string name, bool valid, ulong number)
-    {
-        Assert.Equal(valid, WalFormat.TryParseSegmentFileName(name, out var parsed));
-        Assert.Equal(number, parsed);
-    }
 }
