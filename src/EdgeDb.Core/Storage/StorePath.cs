@@ -15,9 +15,9 @@ internal static class StorePath
     {
         var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var missing = new Stack<string>();
-        for (var current = fullPath; current is not null && !files.DirectoryExists(current); current = Path.GetDirectoryName(current))
+        for (var current = fullPath; current is not null && !Exists(files, current); current = Path.GetDirectoryName(current))
         {
-            if (files.FileExists(current))
+            if (IsFile(files, current))
             {
                 throw new ArgumentException(
                     ReferenceEquals(current, fullPath)
@@ -53,6 +53,20 @@ internal static class StorePath
         }
 
         return fullPath;
+    }
+
+    private static bool Exists(FileSystem files, string path)
+    {
+        var exists = false;
+        Try(path, "look up", () => exists = files.DirectoryExists(path));
+        return exists;
+    }
+
+    private static bool IsFile(FileSystem files, string path)
+    {
+        var isFile = false;
+        Try(path, "look up", () => isFile = files.FileExists(path));
+        return isFile;
     }
 
     private static void Try(string path, string what, Action action)

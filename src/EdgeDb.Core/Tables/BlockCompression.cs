@@ -51,15 +51,24 @@ internal static class BlockCompression
     }
 
     /// <summary>Decompresses CRC-checked stored bytes; a bad size or a decoder failure is corruption.</summary>
-    public static byte[] Decompress(TableCompression type, ReadOnlySpan<byte> stored, string path, long offset)
+    /// <param name="type">The block's compression.</param>
+    /// <param name="stored">The stored bytes, size field first.</param>
+    /// <param name="maxRawLength">The most the table allows one block to hold (its raw data size).</param>
+    /// <param name="path">The table, for messages.</param>
+    /// <param name="offset">The block's offset, for messages.</param>
+    public static byte[] Decompress(TableCompression type, ReadOnlySpan<byte> stored, long maxRawLength, string path, long offset)
     {
-        var raw = new byte[RawLength(stored, path, offset)];
+        var raw = new byte[RawLength(type, stored, maxRawLength, path, offset)];
         DecompressTo(type, stored, raw, path, offset);
         return raw;
     }
 
-    /// <summary>The raw size a CRC-checked compressed block records, checked against the format's limits.</summary>
-    public static int RawLength(ReadOnlySpan<byte> stored, string path, long offset)
+    /// <summary>
+    /// The raw size a CRC-checked compressed block records, once it is proven possible: within the format's and the
+    /// table's limits, and no more than the compressed stream can produce (its structure walked, nothing decoded).
+    /// Only then may a buffer of that size be allocated.
+    /// </summary>
+    public static int RawLength(TableCompression type, ReadOnlySpan<byte> stored, long maxRawLength, string path, long offset)
     {
         if (stored.Length < TableFormat.CompressedHeaderSize)
         {
@@ -67,9 +76,37 @@ internal static class BlockCompression
         }
 
         var rawLength = BinaryPrimitives.ReadUInt32LittleEndian(stored);
-        if (rawLength < 1 || rawLength > TableFormat.MaxRawBlockSize)
+        if (rawLength < 1 || rawLength > TableFormat.MaxRawBlockSize || rawLength > maxRawLength)
         {
-            throw Corrupt($"claims an impossible raw size {rawLength}", path, offset);
+            throw Corrupt($"claims an impossible raw size of {rawLength} bytes (the table holds {maxRawLength} raw bytes in all)", path, offset);
+        }
+
+        var stream = stored[TableFormat.CompressedHeaderSize..];
+        if (type == TableCompression.Lz4)
+        {
+            var produced = CompressedLength.Lz4(stream, rawLength);
+            if (produced != rawLength)
+            {
+                throw Corrupt(
+                    produced < 0
+                        ? $"claims a raw size of {rawLength} bytes, but its LZ4 sequences run past its end"
+                        : $"claims a raw size of {rawLength} bytes, but its LZ4 sequences produce {(produced > rawLength ? "more" : produced.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+                    path,
+                    offset);
+            }
+        }
+        else
+        {
+            var bound = CompressedLength.Zstd(stream, rawLength, out var declared);
+            if (bound < 0 || bound < rawLength || (declared >= 0 && declared != rawLength))
+            {
+                throw Corrupt(
+                    bound < 0
+                        ? $"claims a raw size of {rawLength} bytes, but its Zstandard frame is malformed"
+                        : $"claims a raw size of {rawLength} bytes, but its Zstandard frame can produce at most {bound} (and declares {declared})",
+                    path,
+                    offset);
+            }
         }
 
         return (int)rawLength;

@@ -229,7 +229,7 @@ internal sealed class TableReader : IDisposable
         else
         {
             var storedBytes = stored.AsSpan(0, size);
-            rawLength = BlockCompression.RawLength(storedBytes, Path, offset);
+            rawLength = BlockCompression.RawLength(type, storedBytes, Properties.RawDataSize, Path, offset);
             raw = Scratch(ref t_raw, rawLength);
             BlockCompression.DecompressTo(type, storedBytes, raw.AsSpan(0, rawLength), Path, offset);
         }
@@ -298,7 +298,7 @@ internal sealed class TableReader : IDisposable
 
     private Block DecompressedBlock(TableCompression type, ReadOnlySpan<byte> stored, long offset)
     {
-        var raw = BlockCompression.Decompress(type, stored, Path, offset);
+        var raw = BlockCompression.Decompress(type, stored, Properties.RawDataSize, Path, offset);
         return new Block(raw, raw.Length, Path, offset);
     }
 
