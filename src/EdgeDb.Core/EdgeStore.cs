@@ -237,6 +237,26 @@ public sealed class EdgeStore : IDisposable
         return new EdgeSnapshot(this, state, ReadSequence(state));
     }
 
+    /// <summary>
+    /// Writes every MemTable out to sorted tables now and waits until that is done (and any compaction it made due),
+    /// so that the WAL segments before this call can be deleted. Writes may go on meanwhile, into a new MemTable.
+    /// </summary>
+    /// <exception cref="EdgeStoreFailedException">Starting the next WAL segment, or the flush, failed; the store refuses writes until reopened.</exception>
+    public void Flush()
+    {
+        ThrowIfDisposed();
+        var write = new PendingWrite().ResetExclusive(() =>
+        {
+            _wal.ThrowIfFailed();
+            if (_tree.Active.Count > 0)
+            {
+                _tree.Freeze(_lastSequence, _wal.StartNewSegment);
+            }
+        });
+        _writeQueue.Submit(write);
+        _tree.WaitForBackgroundWork();
+    }
+
     /// <summary>Waits until every frozen MemTable is flushed and no compaction is due (for tools and tests).</summary>
     /// <exception cref="EdgeStoreFailedException">Background work failed.</exception>
     public void WaitForBackgroundWork()

@@ -6,7 +6,7 @@ using EdgeDb.TestHost;
 //   write <dir> <seed> <durability> : continues the CrashHistory where the store left off, printing
 //                                      "ack <i>" after batch i's Write returned, until killed.
 //   hold <dir>                       : opens the store, prints "ready", and keeps it open until stdin closes.
-//   open <dir>                       : tries to open the store and prints "opened" or the exception type.
+//   open <dir>                       : tries to open the store and prints "opened", or the exception type and then its message.
 //   write-small <dir> <seed> <durability> : as write, with a 64 KiB MemTable so flushes and compactions run all the time.
 //   fill <dir> <MiB> <memtable KiB>  : writes MiB of 100-byte values under random 16-byte keys, then prints
 //                                      "peak-rss <bytes> tables <n> retained <managed bytes after a full GC>".
@@ -42,6 +42,7 @@ switch (mode)
         catch (Exception ex)
         {
             Console.WriteLine(ex.GetType().Name);
+            Console.WriteLine(ex.Message);
         }
 
         break;

@@ -122,13 +122,17 @@ internal sealed partial class LsmTree : IDisposable
         var reader = TableReader.Open(directory.Files, path, table.FileNumber, cache);
         var properties = reader.Properties;
         if (properties.FileSize != table.FileSize
+            || properties.EntryCount != table.EntryCount
+            || properties.MinSequence != table.SmallestSequence
+            || properties.MaxSequence != table.LargestSequence
             || !properties.SmallestKey.AsSpan().SequenceEqual(table.SmallestKey)
             || !properties.LargestKey.AsSpan().SequenceEqual(table.LargestKey))
         {
             reader.Dispose();
             throw new EdgeCorruptionException(
-                $"The table '{path}' is not the one the manifest lists: the manifest says {table.FileSize} bytes and keys " +
-                $"{Convert.ToHexString(table.SmallestKey)}..{Convert.ToHexString(table.LargestKey)}, the file has {properties.FileSize} bytes and keys " +
+                $"The table '{path}' is not the one the manifest lists: the manifest says {table.FileSize} bytes, {table.EntryCount} entries, sequences " +
+                $"{table.SmallestSequence}..{table.LargestSequence} and keys {Convert.ToHexString(table.SmallestKey)}..{Convert.ToHexString(table.LargestKey)}; " +
+                $"the file has {properties.FileSize} bytes, {properties.EntryCount} entries, sequences {properties.MinSequence}..{properties.MaxSequence} and keys " +
                 $"{Convert.ToHexString(properties.SmallestKey)}..{Convert.ToHexString(properties.LargestKey)}. Restore the store from a backup.",
                 path);
         }

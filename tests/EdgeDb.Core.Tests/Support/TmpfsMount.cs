@@ -32,6 +32,13 @@ public sealed class TmpfsMount : IDisposable
         return new TmpfsMount(path);
     }
 
+    /// <summary>Remounts with other options (say "ro"), as an administrator turning a file system read-only would.</summary>
+    public void Remount(string options)
+    {
+        var (code, output) = Run("mount", "-o", "remount," + options, Path);
+        Assert.True(code == 0, $"remount failed: {output}");
+    }
+
     public void Dispose()
     {
         Run("umount", "-l", Path);
