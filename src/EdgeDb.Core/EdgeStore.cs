@@ -315,7 +315,7 @@ public sealed class EdgeStore : IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-    private static void ApplyPayload(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)
+    internal static void ApplyPayload(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)
     {
         var reader = new BatchReader(payload);
         var sequence = firstSequence;

@@ -30,7 +30,8 @@ internal sealed class SegmentFileReader : IDisposable
             throw;
         }
 
-        _window = ArrayPool<byte>.Shared.Rent(WindowSize);
+        // No bigger than the segment: a short log (a new store, a fuzz input) should not cost a megabyte to read.
+        _window = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(Length, 1, WindowSize));
     }
 
     public string Path { get; }

@@ -122,13 +122,13 @@ internal sealed class FaultWorkload
         store.WaitForBackgroundWork();
         var manifest = Manifests.Read(_directory);
         var listed = manifest.Tables.Select(t => StoreFileNames.Table(t.FileNumber)).Order(StringComparer.Ordinal).ToList();
-        var names = Directory.GetFiles(_directory).Select(Path.GetFileName).ToList();
-        Assert.Equal(listed, names.Where(n => n!.EndsWith(StoreFileNames.TableExtension, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
-        Assert.DoesNotContain(names, n => n!.EndsWith(StoreFileNames.TempSuffix, StringComparison.Ordinal));
+        var names = Directory.GetFiles(_directory).Select(p => Path.GetFileName(p)).ToList();
+        Assert.Equal(listed, names.Where(n => n.EndsWith(StoreFileNames.TableExtension, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+        Assert.DoesNotContain(names, n => n.EndsWith(StoreFileNames.TempSuffix, StringComparison.Ordinal));
         Assert.All(
-            names.Where(n => StoreFileNames.Parse(n!, out _) == StoreFileKind.Segment),
-            n => Assert.True(StoreFileNames.Parse(n!, out var number) == StoreFileKind.Segment && number >= manifest.WalFloor, $"{n} is below the WAL floor {manifest.WalFloor}"));
-        Assert.All(names, n => Assert.NotEqual(StoreFileKind.Foreign, StoreFileNames.Parse(n!, out _)));
+            names.Where(n => StoreFileNames.Parse(n, out _) == StoreFileKind.Segment),
+            n => Assert.True(StoreFileNames.Parse(n, out var number) == StoreFileKind.Segment && number >= manifest.WalFloor, $"{n} is below the WAL floor {manifest.WalFloor}"));
+        Assert.All(names, n => Assert.NotEqual(StoreFileKind.Foreign, StoreFileNames.Parse(n, out _)));
     }
 
     private static string Key(int key) => $"key-{key:D3}";

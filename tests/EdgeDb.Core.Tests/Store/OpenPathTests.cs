@@ -114,6 +114,7 @@ public sealed class OpenPathTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void A_directory_the_process_may_not_write_is_an_I_O_error_naming_it()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/usr/bin/setpriv"), "needs Linux and setpriv to run the opener as another user");
