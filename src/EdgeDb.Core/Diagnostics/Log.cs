@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Compacted level {Level} ({Inputs} tables in) into level {OutputLevel} ({Outputs} tables out)")]
     public static partial void Compacted(ILogger logger, int level, int inputs, int outputLevel, int outputs);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not delete the obsolete file {Path}; the next open deletes it")]
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not delete the obsolete file (or list the obsolete files in) {Path}; the next open deletes them")]
     public static partial void ObsoleteFileKept(ILogger logger, string path, Exception exception);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Could not fsync {Directory} after deleting obsolete files; a deleted file may reappear after a power loss, and the next open deletes it again")]

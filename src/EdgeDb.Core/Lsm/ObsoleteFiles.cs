@@ -21,7 +21,7 @@ internal static class ObsoleteFiles
     {
         var listed = manifest.Tables.Select(t => t.FileNumber).ToHashSet();
         var deleted = false;
-        foreach (var path in directory.Files.ListFiles(directory.Path, "*"))
+        foreach (var path in TryList(directory, logger, () => directory.Files.ListFiles(directory.Path, "*")))
         {
             var obsolete = StoreFileNames.Parse(Path.GetFileName(path), out var number) switch
             {
@@ -43,7 +43,7 @@ internal static class ObsoleteFiles
     public static void DeleteSegmentsBelow(StoreDirectory directory, ulong floor, ILogger logger)
     {
         var deleted = false;
-        foreach (var (number, path) in directory.ListSegments())
+        foreach (var (number, path) in TryList(directory, logger, directory.ListSegments))
         {
             if (number < floor)
             {
@@ -64,6 +64,20 @@ internal static class ObsoleteFiles
         }
 
         SyncAfterDeletion(directory, deleted, logger);
+    }
+
+    /// <summary>A listing for deletion; one that fails deletes nothing now, and the next open lists again.</summary>
+    private static IEnumerable<T> TryList<T>(StoreDirectory directory, ILogger logger, Func<IEnumerable<T>> list)
+    {
+        try
+        {
+            return list();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.ObsoleteFileKept(logger, directory.Path, e);
+            return [];
+        }
     }
 
     private static bool TryDelete(StoreDirectory directory, string path, ILogger logger)
