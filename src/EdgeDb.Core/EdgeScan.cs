@@ -31,6 +31,7 @@ public readonly struct EdgeScan : IEnumerable<EdgeEntry>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Iterates an <see cref="EdgeScan"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "It is disposable: IEnumerator<T> is IDisposable, and foreach disposes it; the rule misses that on a struct.")]
     public struct Enumerator : IEnumerator<EdgeEntry>
     {
         private readonly EdgeStore _store;
@@ -95,6 +96,10 @@ public readonly struct EdgeScan : IEnumerable<EdgeEntry>
         {
             _finished = true;
             Current = default;
+
+            // The iterators first: they release what they rented from the tables the state keeps open.
+            _entries?.Dispose();
+            _entries = null;
             var state = _state;
             _state = null;
             state?.Release();

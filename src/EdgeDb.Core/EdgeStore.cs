@@ -7,6 +7,7 @@ using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using EdgeDb.Wal;
 using EdgeDb.Writes;
+using EdgeDb.Format;
 
 namespace EdgeDb;
 
@@ -111,7 +112,7 @@ public sealed class EdgeStore : IDisposable
             logger,
             firstSequence: manifest.FlushedSequence + 1,
             manifest.WalFloor,
-            (first, payload, _) => ApplyPayload(active, first, payload));
+            (first, payload, _) => BatchPayload.ApplyTo(active, first, payload));
 
         // Synced gains cheaper syncs; every level gains writes through a memory map where the OS has them.
         var preallocate = options.Durability == Durability.Synced || MappedWriteWindow.IsSupported;
@@ -315,22 +316,6 @@ public sealed class EdgeStore : IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-    internal static void ApplyPayload(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)
-    {
-        var reader = new BatchReader(payload);
-        var sequence = firstSequence;
-        while (reader.Remaining > 0)
-        {
-            var error = reader.TryReadNext(out var kind, out var key, out var value);
-            if (error is not null)
-            {
-                throw new InvalidOperationException("A batch that was validated failed to decode: " + error);
-            }
-
-            memTable.Add(sequence++, kind == BatchOperationKind.Put ? MemTableEntryKind.Put : MemTableEntryKind.Delete, key, value);
-        }
-    }
-
     private static WriteBatch RentSingleWriteBatch()
     {
         // The calling thread waits until its write is committed, so one batch per thread can be reused.
@@ -383,7 +368,7 @@ public sealed class EdgeStore : IDisposable
         var next = _lastSequence + 1;
         foreach (var write in group)
         {
-            ApplyPayload(active, next, write.Batch!.GetPayload());
+            BatchPayload.ApplyTo(active, next, write.Batch!.GetPayload());
             next += (ulong)write.Batch.Count;
         }
 

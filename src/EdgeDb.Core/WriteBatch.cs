@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using EdgeDb.Wal;
+using EdgeDb.Writes;
 
 namespace EdgeDb;
 
@@ -45,16 +44,8 @@ public sealed class WriteBatch
             throw new ArgumentException($"A value may be at most {EdgeStoreOptions.ValueSizeLimit} bytes; this one is {value.Length}.", nameof(value));
         }
 
-        var span = Reserve(1 + Varint.MaxLength + key.Length + Varint.MaxLength + value.Length);
-        var at = 0;
-        span[at++] = (byte)BatchOperationKind.Put;
-        at += Varint.Write(span[at..], (uint)key.Length);
-        key.CopyTo(span[at..]);
-        at += key.Length;
-        at += Varint.Write(span[at..], (uint)value.Length);
-        value.CopyTo(span[at..]);
-        at += value.Length;
-        Commit(at, key.Length, value.Length);
+        var written = BatchPayload.WritePut(Reserve(BatchPayload.MaxPutSize(key.Length, value.Length)), key, value);
+        Commit(written, key.Length, value.Length);
     }
 
     /// <summary>Adds a delete of <paramref name="key"/>. Deleting a key that does not exist is not an error.</summary>
@@ -62,13 +53,8 @@ public sealed class WriteBatch
     public void Delete(ReadOnlySpan<byte> key)
     {
         ValidateKey(key);
-        var span = Reserve(1 + Varint.MaxLength + key.Length);
-        var at = 0;
-        span[at++] = (byte)BatchOperationKind.Delete;
-        at += Varint.Write(span[at..], (uint)key.Length);
-        key.CopyTo(span[at..]);
-        at += key.Length;
-        Commit(at, key.Length, 0);
+        var written = BatchPayload.WriteDelete(Reserve(BatchPayload.MaxDeleteSize(key.Length)), key);
+        Commit(written, key.Length, 0);
     }
 
     /// <summary>Removes every operation, keeping the allocated buffer for reuse.</summary>
@@ -83,7 +69,7 @@ public sealed class WriteBatch
     /// <summary>The encoded payload (count included), valid until the batch changes.</summary>
     internal ReadOnlySpan<byte> GetPayload()
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(_payload, (uint)Count);
+        BatchPayload.WriteCount(_payload, Count);
         return _payload.AsSpan(0, _length);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using EdgeDb.Tables;
 using EdgeDb.Wal;
+using EdgeDb.Format;
 
 namespace EdgeDb.Fuzz;
 

@@ -7,6 +7,8 @@ using EdgeDb.Storage;
 using EdgeDb.Tables;
 using EdgeDb.Typed;
 using EdgeDb.Wal;
+using EdgeDb.Writes;
+using EdgeDb.Format;
 
 namespace EdgeDb.Fuzz;
 
@@ -57,7 +59,7 @@ internal static class FuzzTargets
             NullLogger.Instance,
             firstSequence: 1,
             walFloor: 1,
-            (first, payload, _) => EdgeStore.ApplyPayload(memTable, first, payload));
+            (first, payload, _) => BatchPayload.ApplyTo(memTable, first, payload));
         var iterator = new MemTableIterator(memTable);
         for (iterator.SeekToFirst(); iterator.Valid; iterator.MoveNext())
         {
@@ -85,10 +87,10 @@ internal static class FuzzTargets
 
         foreach (var key in keys)
         {
-            reader.TryGet(key, TableFormat.MaxSequence, out _, out _);
+            reader.TryGet(key, InternalKey.MaxSequence, out _, out _);
         }
 
-        reader.TryGet("\u00ff-absent"u8, TableFormat.MaxSequence, out _, out _);
+        reader.TryGet("\u00ff-absent"u8, InternalKey.MaxSequence, out _, out _);
     }
 
     /// <summary>Manifest decoding with all of its checks (lengths, counts, level invariants).</summary>

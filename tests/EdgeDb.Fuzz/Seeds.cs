@@ -4,6 +4,7 @@ using EdgeDb.Lsm;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using EdgeDb.Tables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Fuzz;
 
@@ -70,10 +71,10 @@ internal static class Seeds
                 var key = Encoding.UTF8.GetBytes($"key/{i:D3}");
                 if (i % 5 == 0)
                 {
-                    writer.Add(key, (ulong)(100 + i), MemTableEntryKind.Delete, []);
+                    writer.Add(key, (ulong)(100 + i), EntryKind.Delete, []);
                 }
 
-                writer.Add(key, (ulong)(1 + i), MemTableEntryKind.Put, Encoding.UTF8.GetBytes(new string('v', 20 + (i % 7))));
+                writer.Add(key, (ulong)(1 + i), EntryKind.Put, Encoding.UTF8.GetBytes(new string('v', 20 + (i % 7))));
             }
 
             writer.Finish();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using EdgeDb.Benchmarks.Harness;
 using EdgeDb.Wal;
 using MemoryPack;
+using EdgeDb.Format;
 
 namespace EdgeDb.Benchmarks.HotPaths;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Benchmarks.MemTables;
 
@@ -35,7 +36,7 @@ public class MemTableBenchmarks
         _filledVector = new SortedVectorMemTable();
         for (var i = 0; i < N; i++)
         {
-            _filledSkipList.Add((ulong)i + 1, MemTableEntryKind.Put, _keys[i], _value);
+            _filledSkipList.Add((ulong)i + 1, EntryKind.Put, _keys[i], _value);
             _filledVector.Put(_keys[i], _value, (ulong)i + 1);
         }
     }
@@ -46,7 +47,7 @@ public class MemTableBenchmarks
         var table = new MemTable();
         for (var i = 0; i < _keys.Length; i++)
         {
-            table.Add((ulong)i + 1, MemTableEntryKind.Put, _keys[i], _value);
+            table.Add((ulong)i + 1, EntryKind.Put, _keys[i], _value);
         }
 
         return table.Count;

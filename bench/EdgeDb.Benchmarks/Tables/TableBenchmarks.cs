@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Benchmarks.Tables;
 
@@ -52,7 +53,7 @@ public class TableBenchmarks
         {
             foreach (var key in keys)
             {
-                writer.Add(key, 1, MemTableEntryKind.Put, value);
+                writer.Add(key, 1, EntryKind.Put, value);
             }
 
             writer.Finish();

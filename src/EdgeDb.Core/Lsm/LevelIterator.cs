@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -19,7 +20,7 @@ internal sealed class LevelIterator(IReadOnlyList<TableHandle> tables) : IIntern
 
     public ulong Sequence => _current!.Sequence;
 
-    public MemTableEntryKind Kind => _current!.Kind;
+    public EntryKind Kind => _current!.Kind;
 
     public ReadOnlyMemory<byte> Value => _current!.Value;
 
@@ -32,22 +33,7 @@ internal sealed class LevelIterator(IReadOnlyList<TableHandle> tables) : IIntern
 
     public void Seek(ReadOnlySpan<byte> key, ulong sequence)
     {
-        // The first table whose largest key is not below the sought key.
-        int low = 0, high = tables.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            if (tables[middle].Metadata.LargestKey.AsSpan().SequenceCompareTo(key) < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        Open(low);
+        Open(SortedLevel.FirstNotBefore(tables, key));
         _current?.Seek(key, sequence);
         SkipExhausted();
     }
@@ -58,8 +44,17 @@ internal sealed class LevelIterator(IReadOnlyList<TableHandle> tables) : IIntern
         SkipExhausted();
     }
 
+    /// <summary>Disposes the table iterator the walk is in.</summary>
+    public void Dispose()
+    {
+        _current?.Dispose();
+        _current = null;
+    }
+
     private void Open(int index)
     {
+        // One table's iterator at a time: the one the walk leaves is disposed as it moves on.
+        _current?.Dispose();
         _index = index;
         _current = index < tables.Count ? TableIterators.Create(tables[index].Reader) : null;
     }

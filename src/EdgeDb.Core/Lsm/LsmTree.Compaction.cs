@@ -1,6 +1,7 @@
 using EdgeDb.Diagnostics;
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -23,7 +24,7 @@ internal sealed partial class LsmTree
         }
         else
         {
-            var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader, fillCache: false)).ToList());
+            using var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader, fillCache: false)).ToList());
             merged.SeekToFirst();
             var deeper = Volatile.Read(ref _state).Levels.Skip(job.OutputLevel + 1).SelectMany(l => l).Select(t => t.Metadata).ToList();
             outputs = WriteTables(job.OutputLevel, SurvivingEntries(merged, deeper), TargetTableBytes);
@@ -98,7 +99,7 @@ internal sealed partial class LsmTree
 
                 key.CopyTo(previous);
                 previousLength = key.Length;
-                if (merged.Kind == MemTableEntryKind.Put || HiddenDeeper(deeper, key))
+                if (merged.Kind == EntryKind.Put || HiddenDeeper(deeper, key))
                 {
                     yield return merged;
                 }

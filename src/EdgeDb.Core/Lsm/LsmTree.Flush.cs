@@ -1,5 +1,6 @@
 using EdgeDb.Diagnostics;
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -92,7 +93,7 @@ internal sealed partial class LsmTree
     /// </summary>
     private static IEnumerable<IInternalIterator> EnumerateNewestVersions(MemTable table)
     {
-        var iterator = new MemTableIterator(table);
+        using var iterator = new MemTableIterator(table);
         iterator.SeekToFirst();
         ReadOnlyMemory<byte> previous = default;
         var first = true;

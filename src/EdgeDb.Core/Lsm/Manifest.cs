@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using EdgeDb.Storage;
 using EdgeDb.Wal;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 

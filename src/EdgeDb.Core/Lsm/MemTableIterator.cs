@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -15,11 +16,16 @@ internal sealed class MemTableIterator(MemTable table) : IInternalIterator
 
     public ulong Sequence => _entry.Sequence;
 
-    public MemTableEntryKind Kind => _entry.Kind;
+    public EntryKind Kind => _entry.Kind;
 
     public ReadOnlyMemory<byte> Value => _entry.Value;
 
     public void SeekToFirst() => _entry = table.Seek([], ulong.MaxValue);
+
+    /// <summary>Nothing to return: a MemTable iterator only points into the MemTable's arena.</summary>
+    public void Dispose()
+    {
+    }
 
     public void Seek(ReadOnlySpan<byte> key, ulong sequence) => _entry = table.Seek(key, sequence);
 

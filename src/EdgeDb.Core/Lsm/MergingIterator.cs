@@ -1,3 +1,4 @@
+using EdgeDb.Format;
 namespace EdgeDb.Lsm;
 
 /// <summary>
@@ -24,9 +25,20 @@ internal sealed class MergingIterator : IInternalIterator
 
     public ulong Sequence => _heap[0].Sequence;
 
-    public MemTables.MemTableEntryKind Kind => _heap[0].Kind;
+    public EntryKind Kind => _heap[0].Kind;
 
     public ReadOnlyMemory<byte> Value => _heap[0].Value;
+
+    /// <summary>Disposes every source.</summary>
+    public void Dispose()
+    {
+        foreach (var child in _children)
+        {
+            child.Dispose();
+        }
+
+        _count = 0;
+    }
 
     public void SeekToFirst()
     {
@@ -61,11 +73,7 @@ internal sealed class MergingIterator : IInternalIterator
     }
 
     /// <summary>Internal order: key ascending, then sequence descending.</summary>
-    internal static int Compare(IInternalIterator a, IInternalIterator b)
-    {
-        var byKey = a.Key.SequenceCompareTo(b.Key);
-        return byKey != 0 ? byKey : b.Sequence.CompareTo(a.Sequence);
-    }
+    internal static int Compare(IInternalIterator a, IInternalIterator b) => InternalKey.Compare(a.Key, a.Sequence, b.Key, b.Sequence);
 
     private void Rebuild()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -16,7 +17,7 @@ internal static class PointLookup
         if (state.Active.TryGetVersion(key, hash, snapshot, out var entry) || TryImmutables(state, key, hash, snapshot, out entry))
         {
             // A copy: the caller may change what it gets without changing the store.
-            value = entry.Kind == MemTableEntryKind.Put ? entry.ValueSpan.ToArray() : null;
+            value = entry.Kind == EntryKind.Put ? entry.ValueSpan.ToArray() : null;
             return value is not null;
         }
 
@@ -33,7 +34,7 @@ internal static class PointLookup
 
         for (var level = 1; level < state.Levels.Length; level++)
         {
-            var table = ReadState.FindInSortedLevel(state.Levels[level], key);
+            var table = SortedLevel.Covering(state.Levels[level], key);
             if (table is not null && table.Reader.TryGet(key, hash, snapshot, out var kind, out value))
             {
                 return Decide(kind, ref value);
@@ -59,9 +60,9 @@ internal static class PointLookup
         return false;
     }
 
-    private static bool Decide(MemTableEntryKind kind, [NotNullWhen(true)] ref byte[]? value)
+    private static bool Decide(EntryKind kind, [NotNullWhen(true)] ref byte[]? value)
     {
-        if (kind == MemTableEntryKind.Put && value is not null)
+        if (kind == EntryKind.Put && value is not null)
         {
             return true;
         }

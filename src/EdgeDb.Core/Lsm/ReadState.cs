@@ -62,24 +62,4 @@ internal sealed class ReadState
             }
         }
     }
-
-    /// <summary>The deeper-level table whose key range could hold <paramref name="key"/>, or null.</summary>
-    public static TableHandle? FindInSortedLevel(IReadOnlyList<TableHandle> level, ReadOnlySpan<byte> key)
-    {
-        int low = 0, high = level.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            if (level[middle].Metadata.LargestKey.AsSpan().SequenceCompareTo(key) < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return low < level.Count && level[low].Metadata.SmallestKey.AsSpan().SequenceCompareTo(key) <= 0 ? level[low] : null;
-    }
 }

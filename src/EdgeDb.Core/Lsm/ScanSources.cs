@@ -1,3 +1,4 @@
+using EdgeDb.Format;
 namespace EdgeDb.Lsm;
 
 /// <summary>Builds the merged iterator over every source of a read state, for scans.</summary>

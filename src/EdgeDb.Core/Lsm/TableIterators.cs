@@ -1,5 +1,6 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -26,7 +27,7 @@ internal static class TableIterators
 
         public ulong Sequence => inner.Sequence;
 
-        public MemTableEntryKind Kind => inner.Kind;
+        public EntryKind Kind => inner.Kind;
 
         public ReadOnlyMemory<byte> Value => inner.Value;
 
@@ -35,6 +36,8 @@ internal static class TableIterators
         public void Seek(ReadOnlySpan<byte> key, ulong sequence) => inner.Seek(key, sequence);
 
         public void MoveNext() => inner.MoveNext();
+
+        public void Dispose() => inner.Dispose();
 
         /// <summary>
         /// The table's key buffer is reused as the iterator moves, and a scan hands the key to a user who may keep

@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Lsm;
 
@@ -6,7 +7,7 @@ namespace EdgeDb.Lsm;
 /// Turns a merged stream of versions into what a user sees at a snapshot: for each key, the newest version at or
 /// below the snapshot, tombstones hidden, up to an exclusive end key.
 /// </summary>
-internal sealed class VisibleEntries
+internal sealed class VisibleEntries : IDisposable
 {
     private readonly IInternalIterator _source;
     private readonly byte[]? _end;
@@ -27,6 +28,9 @@ internal sealed class VisibleEntries
     public ReadOnlyMemory<byte> Key { get; private set; }
 
     public ReadOnlyMemory<byte> Value { get; private set; }
+
+    /// <summary>Disposes the merged source.</summary>
+    public void Dispose() => _source.Dispose();
 
     public bool MoveNext()
     {
@@ -61,7 +65,7 @@ internal sealed class VisibleEntries
             // The newest visible version decides the key. It is remembered in a buffer of our own to skip older
             // versions; only a key actually yielded is asked for as stable memory (a table source copies it).
             RememberDecided(key);
-            if (_source.Kind == MemTableEntryKind.Put)
+            if (_source.Kind == EntryKind.Put)
             {
                 Key = _source.KeyMemory;
                 Value = _source.Value;

@@ -1,3 +1,4 @@
+using EdgeDb.Format;
 namespace EdgeDb.MemTables;
 
 /// <summary>
@@ -40,7 +41,7 @@ internal sealed class MemTable
         _index = new MemTableHashIndex(budgetBytes);
         var position = _arena.Allocate(MemTableEntry.SizeOf(MaxHeight, 0, 0), out var slab, out var offset);
         System.Diagnostics.Debug.Assert(position == None, "The head is the arena's first node.");
-        _head = MemTableEntry.Write(slab, offset, 0, 0, MemTableEntryKind.Put, MaxHeight, [], []);
+        _head = MemTableEntry.Write(slab, offset, 0, 0, EntryKind.Put, MaxHeight, [], []);
     }
 
     /// <summary>
@@ -62,10 +63,10 @@ internal sealed class MemTable
     public long Count => Volatile.Read(ref _count);
 
     /// <summary>Adds a version. Only one thread may call this at a time.</summary>
-    public void Add(ulong sequence, MemTableEntryKind kind, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    public void Add(ulong sequence, EntryKind kind, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         var height = RandomHeight();
-        if (kind != MemTableEntryKind.Put)
+        if (kind != EntryKind.Put)
         {
             value = default;
         }
@@ -193,13 +194,7 @@ internal sealed class MemTable
             return nodePrefix < keyPrefix ? -1 : 1;
         }
 
-        var byKey = node.Key.SequenceCompareTo(key);
-        if (byKey != 0)
-        {
-            return byKey;
-        }
-
-        return sequence.CompareTo(node.Sequence);
+        return InternalKey.Compare(node.Key, node.Sequence, key, sequence);
     }
 
     private MemTableEntry EntryAt(int position) => position == None ? _head : _arena.Resolve(position);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EdgeDb.Format;
 
 namespace EdgeDb.MemTables;
 
@@ -34,7 +35,7 @@ internal readonly struct MemTableEntry
 
     public ulong Sequence => Unsafe.ReadUnaligned<ulong>(ref _slab![_offset + SequenceOffset]);
 
-    public MemTableEntryKind Kind => (MemTableEntryKind)_slab![_offset + KindOffset];
+    public EntryKind Kind => (EntryKind)_slab![_offset + KindOffset];
 
     /// <summary>The number of levels the node is linked on.</summary>
     public int Height => _slab![_offset + HeightOffset];
@@ -62,7 +63,7 @@ internal readonly struct MemTableEntry
 
     /// <summary>Writes a whole node at <paramref name="offset"/>, its links cleared, and returns a view of it.</summary>
     public static MemTableEntry Write(
-        byte[] slab, int offset, ulong keyPrefix, ulong sequence, MemTableEntryKind kind, int height, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+        byte[] slab, int offset, ulong keyPrefix, ulong sequence, EntryKind kind, int height, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         Unsafe.WriteUnaligned(ref slab[offset], keyPrefix);
         Unsafe.WriteUnaligned(ref slab[offset + SequenceOffset], sequence);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using EdgeDb.Wal;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 

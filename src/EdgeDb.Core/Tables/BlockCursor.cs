@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using EdgeDb.MemTables;
 using EdgeDb.Wal;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 
@@ -34,7 +35,7 @@ internal struct BlockCursor
 
     public readonly ulong Sequence => _tag >> 8;
 
-    public readonly MemTableEntryKind Kind => (MemTableEntryKind)(byte)_tag;
+    public readonly EntryKind Kind => (EntryKind)(byte)_tag;
 
     public readonly ReadOnlyMemory<byte> Value => Valid ? new(_block!.Data, _valueOffset, _valueLength) : default;
 
@@ -85,7 +86,7 @@ internal struct BlockCursor
             else
             {
                 ReadRestartKey((int)block.RestartOffset(middle), out var restartKey, out var restartSequence);
-                order = TableFormat.Compare(restartKey, restartSequence, key, sequence);
+                order = InternalKey.Compare(restartKey, restartSequence, key, sequence);
             }
 
             if (order < 0)
@@ -100,7 +101,7 @@ internal struct BlockCursor
 
         _keyLength = 0;
         var found = ParseAt((int)block.RestartOffset(left));
-        while (found && TableFormat.Compare(Key, Sequence, key, sequence) < 0)
+        while (found && InternalKey.Compare(Key, Sequence, key, sequence) < 0)
         {
             found = ParseAt(_next);
         }
@@ -141,14 +142,14 @@ internal struct BlockCursor
         var header = used1 + used2 + used3;
         var keyLength = (long)shared + unshared;
         var entryLength = header + (long)unshared + 8 + valueLength;
-        if (shared > (uint)_keyLength || keyLength < 1 || keyLength > TableFormat.MaxKeyLength || entryLength > data.Length)
+        if (shared > (uint)_keyLength || keyLength < 1 || keyLength > FormatLimits.MaxKeyLength || entryLength > data.Length)
         {
             throw block.Corrupt($"has an entry with impossible lengths at block offset {offset}");
         }
 
         var tag = BinaryPrimitives.ReadUInt64LittleEndian(data[(header + (int)unshared)..]);
-        var kind = (MemTableEntryKind)(byte)tag;
-        if ((kind != MemTableEntryKind.Put && kind != MemTableEntryKind.Delete) || (kind == MemTableEntryKind.Delete && valueLength != 0))
+        var kind = (EntryKind)(byte)tag;
+        if ((kind != EntryKind.Put && kind != EntryKind.Delete) || (kind == EntryKind.Delete && valueLength != 0))
         {
             throw block.Corrupt($"has an entry of unknown kind at block offset {offset}");
         }
@@ -195,7 +196,7 @@ internal struct BlockCursor
         }
 
         var header = used1 + used2 + used3;
-        if (shared != 0 || unshared < 1 || unshared > TableFormat.MaxKeyLength || header + (long)unshared + 8 > data.Length)
+        if (shared != 0 || unshared < 1 || unshared > FormatLimits.MaxKeyLength || header + (long)unshared + 8 > data.Length)
         {
             throw block.Corrupt($"has a bad restart entry at block offset {offset}");
         }

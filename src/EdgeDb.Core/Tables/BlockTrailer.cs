@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 

@@ -2,7 +2,7 @@ using EdgeDb.MemTables;
 
 namespace EdgeDb.Tables;
 
-/// <summary>The constants and the internal order of the sorted table format (docs/table-format.md).</summary>
+/// <summary>The constants of the sorted table format (docs/table-format.md); the key order is <see cref="Format.InternalKey"/>.</summary>
 internal static class TableFormat
 {
     public const uint FormatVersion = 1;
@@ -19,15 +19,8 @@ internal static class TableFormat
 
     public const int IndexRestartInterval = 1;
 
-    public const int MaxKeyLength = EdgeStoreOptions.KeySizeLimit;
-
-    public const int MaxValueLength = EdgeStoreOptions.ValueSizeLimit;
-
     /// <summary>The largest raw block; bounds every allocation a decompression makes.</summary>
     public const int MaxRawBlockSize = 1 << 30;
-
-    /// <summary>Sequence numbers share the tag with the kind byte, so they have 56 bits.</summary>
-    public const ulong MaxSequence = (1UL << 56) - 1;
 
     /// <summary>The 12-byte value of an index entry: u64 offset, u32 stored size.</summary>
     public const int HandleSize = 12;
@@ -35,17 +28,4 @@ internal static class TableFormat
     /// <summary>Stored bytes of a compressed block start with the u32 raw size.</summary>
     public const int CompressedHeaderSize = 4;
 
-    public static ulong Tag(ulong sequence, MemTableEntryKind kind) => (sequence << 8) | (byte)kind;
-
-    /// <summary>Compares two internal keys: user key ascending bytewise, then sequence number descending.</summary>
-    public static int Compare(ReadOnlySpan<byte> keyA, ulong sequenceA, ReadOnlySpan<byte> keyB, ulong sequenceB)
-    {
-        var byKey = keyA.SequenceCompareTo(keyB);
-        if (byKey != 0)
-        {
-            return byKey;
-        }
-
-        return sequenceB.CompareTo(sequenceA);
-    }
 }

@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 
@@ -28,7 +29,7 @@ internal sealed class TableIterator : IDisposable
 
     public ulong Sequence => _data.Sequence;
 
-    public MemTableEntryKind Kind => _data.Kind;
+    public EntryKind Kind => _data.Kind;
 
     /// <summary>The value; empty for a delete.</summary>
     public ReadOnlyMemory<byte> Value => _data.Value;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using EdgeDb.Wal;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 
@@ -60,7 +61,7 @@ internal static class TablePropertiesCodec
             && deletes <= entries
             && distinct >= 1 && distinct <= entries
             && blocks >= 1 && blocks <= entries
-            && minSequence <= maxSequence && maxSequence <= TableFormat.MaxSequence
+            && minSequence <= maxSequence && maxSequence <= InternalKey.MaxSequence
             && rawSize <= long.MaxValue;
         if (!plausible)
         {
@@ -104,7 +105,7 @@ internal static class TablePropertiesCodec
     private static byte[] ReadKey(ref ReadOnlySpan<byte> rest, string path, long offset)
     {
         if (!Varint.TryRead(rest, out var length, out var used)
-            || length < 1 || length > TableFormat.MaxKeyLength
+            || length < 1 || length > FormatLimits.MaxKeyLength
             || length > (uint)(rest.Length - used))
         {
             throw Corrupt("the properties block has a bad key length", path, offset);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 
@@ -115,14 +116,14 @@ internal sealed class TableReader : IDisposable
     /// <paramref name="snapshot"/>. A delete is found too (kind Delete, value null); false when the table has no
     /// such version.
     /// </summary>
-    public bool TryGet(ReadOnlySpan<byte> key, ulong snapshot, out MemTableEntryKind kind, out byte[]? value) =>
+    public bool TryGet(ReadOnlySpan<byte> key, ulong snapshot, out EntryKind kind, out byte[]? value) =>
         TryGet(key, KeyDigest.Hash(key), snapshot, out kind, out value);
 
     /// <summary>
-    /// <see cref="TryGet(ReadOnlySpan{byte}, ulong, out MemTableEntryKind, out byte[])"/> with the key's
+    /// <see cref="TryGet(ReadOnlySpan{byte}, ulong, out EntryKind, out byte[])"/> with the key's
     /// <see cref="KeyDigest.Hash"/> already computed (a point read computes it once for every table it asks).
     /// </summary>
-    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out MemTableEntryKind kind, out byte[]? value)
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out EntryKind kind, out byte[]? value)
     {
         kind = default;
         value = null;
@@ -156,7 +157,7 @@ internal sealed class TableReader : IDisposable
             }
 
             kind = data.Kind;
-            value = kind == MemTableEntryKind.Put ? data.ValueSpan.ToArray() : null;
+            value = kind == EntryKind.Put ? data.ValueSpan.ToArray() : null;
             return true;
         }
         finally
@@ -351,7 +352,7 @@ internal sealed class TableReader : IDisposable
                     throw index.Corrupt($"has a data block handle ({offset}, {size}) outside the data region or not contiguous");
                 }
 
-                if (previousKeyLength >= 0 && TableFormat.Compare(previousKey.AsSpan(0, previousKeyLength), previousSequence, cursor.Key, cursor.Sequence) >= 0)
+                if (previousKeyLength >= 0 && InternalKey.Compare(previousKey.AsSpan(0, previousKeyLength), previousSequence, cursor.Key, cursor.Sequence) >= 0)
                 {
                     throw index.Corrupt("has keys out of order");
                 }

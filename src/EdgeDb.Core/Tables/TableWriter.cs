@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using ZstdSharp;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tables;
 
@@ -65,31 +66,31 @@ internal sealed class TableWriter : IDisposable
     public long FileSize => _file.Position;
 
     /// <summary>Adds the next entry; entries must come strictly ascending in internal order.</summary>
-    public void Add(ReadOnlySpan<byte> key, ulong sequence, MemTableEntryKind kind, ReadOnlySpan<byte> value)
+    public void Add(ReadOnlySpan<byte> key, ulong sequence, EntryKind kind, ReadOnlySpan<byte> value)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (key.Length < 1 || key.Length > TableFormat.MaxKeyLength)
+        if (key.Length < 1 || key.Length > FormatLimits.MaxKeyLength)
         {
-            throw new ArgumentException($"A table key must be 1 to {TableFormat.MaxKeyLength} bytes; it is {key.Length}.", nameof(key));
+            throw new ArgumentException($"A table key must be 1 to {FormatLimits.MaxKeyLength} bytes; it is {key.Length}.", nameof(key));
         }
 
-        if (value.Length > TableFormat.MaxValueLength || (kind == MemTableEntryKind.Delete && !value.IsEmpty))
+        if (value.Length > FormatLimits.MaxValueLength || (kind == EntryKind.Delete && !value.IsEmpty))
         {
             throw new ArgumentException("A value must be at most 256 MiB, and empty for a delete.", nameof(value));
         }
 
-        if (kind is not (MemTableEntryKind.Put or MemTableEntryKind.Delete))
+        if (kind is not (EntryKind.Put or EntryKind.Delete))
         {
             throw new ArgumentException($"Unknown entry kind {kind}.", nameof(kind));
         }
 
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, TableFormat.MaxSequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, InternalKey.MaxSequence);
 
         var newKey = true;
         if (_entries > 0)
         {
             var last = _lastKey.AsSpan(0, _lastKeyLength);
-            if (TableFormat.Compare(key, sequence, last, _lastSequence) <= 0)
+            if (InternalKey.Compare(key, sequence, last, _lastSequence) <= 0)
             {
                 throw new InvalidOperationException(
                     $"Table entries must be added in internal order (key ascending, then sequence descending); " +
@@ -112,11 +113,11 @@ internal sealed class TableWriter : IDisposable
             FlushDataBlock();
         }
 
-        _data.Add(key, TableFormat.Tag(sequence, kind), value);
+        _data.Add(key, InternalKey.Tag(sequence, kind), value);
         RememberLast(key, sequence);
         _smallestKey ??= key.ToArray();
         _entries++;
-        if (kind == MemTableEntryKind.Delete)
+        if (kind == EntryKind.Delete)
         {
             _deletes++;
         }
@@ -241,7 +242,7 @@ internal sealed class TableWriter : IDisposable
             BinaryPrimitives.WriteUInt32LittleEndian(encodedHandle[8..], (uint)handle.Size);
 
             // The index tag carries the block's last sequence number; its kind is always Put (the value is a handle).
-            _index.Add(_lastKey.AsSpan(0, _lastKeyLength), TableFormat.Tag(_lastSequence, MemTableEntryKind.Put), encodedHandle);
+            _index.Add(_lastKey.AsSpan(0, _lastKeyLength), InternalKey.Tag(_lastSequence, EntryKind.Put), encodedHandle);
             _data.Reset();
             _blocks++;
         }

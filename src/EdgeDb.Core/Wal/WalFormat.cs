@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using EdgeDb.Writes;
+using EdgeDb.Format;
 
 namespace EdgeDb.Wal;
 
@@ -11,7 +13,6 @@ internal static class WalFormat
     public const ushort FormatVersion = 1;
     public const byte BatchRecordType = 1;
     public const int MinPayloadLength = BatchPayload.CountSize;
-    public const int MaxPayloadLength = EdgeStoreOptions.ValueSizeLimit;
 
     /// <summary>How far ahead of its records a preallocating writer keeps a segment zero-filled, and the step it extends by.</summary>
     public const int PreallocationStep = 1024 * 1024;
@@ -99,9 +100,9 @@ internal readonly record struct RecordHeader(uint PayloadLength, ulong FirstSequ
     /// <summary>Null when every field holds a value a writer could have written, else what is impossible.</summary>
     public string? ImpossibleValue()
     {
-        if (PayloadLength < WalFormat.MinPayloadLength || PayloadLength > WalFormat.MaxPayloadLength)
+        if (PayloadLength < WalFormat.MinPayloadLength || PayloadLength > FormatLimits.MaxBatchLength)
         {
-            return $"a record header claims a payload of {PayloadLength} bytes (allowed: {WalFormat.MinPayloadLength} to {WalFormat.MaxPayloadLength})";
+            return $"a record header claims a payload of {PayloadLength} bytes (allowed: {WalFormat.MinPayloadLength} to {FormatLimits.MaxBatchLength})";
         }
 
         if (Type != WalFormat.BatchRecordType)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using EdgeDb.Diagnostics;
 using EdgeDb.Storage;
+using EdgeDb.Format;
+using EdgeDb.Writes;
 
 namespace EdgeDb.Wal;
 

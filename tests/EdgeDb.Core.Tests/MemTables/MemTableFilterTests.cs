@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.MemTables;
 
@@ -48,7 +49,7 @@ public sealed class MemTableFilterTests
             var key = new byte[random.Next(1, 12)];
             random.NextBytes(key);
             keys.Add(key);
-            table.Add(sequence, MemTableEntryKind.Put, key, key);
+            table.Add(sequence, EntryKind.Put, key, key);
         }
 
         foreach (var key in keys)

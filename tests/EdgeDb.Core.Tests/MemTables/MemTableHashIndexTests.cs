@@ -1,4 +1,5 @@
 using EdgeDb.MemTables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.MemTables;
 
@@ -17,7 +18,7 @@ public sealed class MemTableHashIndexTests
         for (var i = 0; i < 8000; i++)
         {
             var key = KeyOf(random.Next(Keys));
-            var kind = random.Next(5) == 0 ? MemTableEntryKind.Delete : MemTableEntryKind.Put;
+            var kind = random.Next(5) == 0 ? EntryKind.Delete : EntryKind.Put;
             table.Add(++sequence, kind, key, BitConverter.GetBytes(sequence));
         }
 
@@ -53,7 +54,7 @@ public sealed class MemTableHashIndexTests
             {
                 for (var i = 1; i <= Total; i++)
                 {
-                    table.Add((ulong)i, MemTableEntryKind.Put, KeyOf(i % Keys), BitConverter.GetBytes(i));
+                    table.Add((ulong)i, EntryKind.Put, KeyOf(i % Keys), BitConverter.GetBytes(i));
                     Volatile.Write(ref published, i);
                 }
             },

@@ -1,5 +1,6 @@
 using EdgeDb.MemTables;
 using EdgeDb.TestHost;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.MemTables;
 
@@ -9,11 +10,11 @@ public sealed class MemTableTests
     public void Iteration_is_by_key_then_newest_version_first()
     {
         var table = new MemTable();
-        table.Add(1, MemTableEntryKind.Put, [2], [1]);
-        table.Add(2, MemTableEntryKind.Put, [1], [2]);
-        table.Add(3, MemTableEntryKind.Delete, [2], []);
-        table.Add(4, MemTableEntryKind.Put, [1, 0], [4]);
-        table.Add(5, MemTableEntryKind.Put, [1], [5]);
+        table.Add(1, EntryKind.Put, [2], [1]);
+        table.Add(2, EntryKind.Put, [1], [2]);
+        table.Add(3, EntryKind.Delete, [2], []);
+        table.Add(4, EntryKind.Put, [1, 0], [4]);
+        table.Add(5, EntryKind.Put, [1], [5]);
 
         var order = new List<string>();
         for (var node = table.Seek([], ulong.MaxValue); node.Exists; node = table.Next(node))
@@ -29,9 +30,9 @@ public sealed class MemTableTests
     public void A_lookup_sees_the_newest_version_at_or_below_its_snapshot()
     {
         var table = new MemTable();
-        table.Add(1, MemTableEntryKind.Put, "k"u8, "v1"u8);
-        table.Add(5, MemTableEntryKind.Put, "k"u8, "v5"u8);
-        table.Add(9, MemTableEntryKind.Delete, "k"u8, []);
+        table.Add(1, EntryKind.Put, "k"u8, "v1"u8);
+        table.Add(5, EntryKind.Put, "k"u8, "v5"u8);
+        table.Add(9, EntryKind.Delete, "k"u8, []);
 
         Assert.False(table.TryGetVersion("k"u8, 0, out _));
         Assert.True(table.TryGetVersion("k"u8, 4, out var node));
@@ -39,7 +40,7 @@ public sealed class MemTableTests
         Assert.True(table.TryGetVersion("k"u8, 8, out node));
         Assert.Equal("v5"u8.ToArray(), node.ValueSpan.ToArray());
         Assert.True(table.TryGetVersion("k"u8, 9, out node));
-        Assert.Equal(MemTableEntryKind.Delete, node.Kind);
+        Assert.Equal(EntryKind.Delete, node.Kind);
         Assert.False(table.TryGetVersion("j"u8, 9, out _));
         Assert.False(table.TryGetVersion("k\0"u8, 9, out _));
     }
@@ -48,8 +49,8 @@ public sealed class MemTableTests
     public void Size_accounting_counts_each_node_as_laid_out_in_the_arena()
     {
         var table = new MemTable();
-        table.Add(1, MemTableEntryKind.Put, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], new byte[100]);
-        table.Add(2, MemTableEntryKind.Delete, new byte[20], [9, 9, 9]);
+        table.Add(1, EntryKind.Put, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], new byte[100]);
+        table.Add(2, EntryKind.Delete, new byte[20], [9, 9, 9]);
 
         Assert.True(table.TryGetVersion([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1, out var put));
         Assert.True(table.TryGetVersion(new byte[20], 2, out var delete));
@@ -74,7 +75,7 @@ public sealed class MemTableTests
                 var key = $"k{size:D8}-{copy}";
                 var value = new byte[size];
                 random.NextBytes(value);
-                table.Add(++sequence, MemTableEntryKind.Put, System.Text.Encoding.ASCII.GetBytes(key), value);
+                table.Add(++sequence, EntryKind.Put, System.Text.Encoding.ASCII.GetBytes(key), value);
                 expected[key] = value;
             }
         }
@@ -106,7 +107,7 @@ public sealed class MemTableTests
             random.NextBytes(key);
             if (expected.Add(key))
             {
-                table.Add(sequence, MemTableEntryKind.Put, key, []);
+                table.Add(sequence, EntryKind.Put, key, []);
             }
         }
 
@@ -133,7 +134,7 @@ public sealed class MemTableTests
             for (var i = 1; i <= total; i++)
             {
                 var key = BitConverter.GetBytes(random.Next());
-                table.Add((ulong)i, MemTableEntryKind.Put, key, key);
+                table.Add((ulong)i, EntryKind.Put, key, key);
                 Volatile.Write(ref published, i);
             }
         },

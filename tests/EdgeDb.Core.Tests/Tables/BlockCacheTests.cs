@@ -1,6 +1,7 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -242,7 +243,7 @@ public sealed class BlockCacheTests
         using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BlockSize = 512 });
         for (var i = 0; i < keys; i++)
         {
-            writer.Add(Key(i), 1, MemTableEntryKind.Put, Value(i));
+            writer.Add(Key(i), 1, EntryKind.Put, Value(i));
         }
 
         writer.Finish();

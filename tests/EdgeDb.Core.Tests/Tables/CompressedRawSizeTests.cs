@@ -3,6 +3,7 @@ using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -59,8 +60,8 @@ public sealed class CompressedRawSizeTests
         using var directory = new TempDirectory();
         var path = directory.Combine(StoreFileNames.Table(1));
         var model = new TableModel([
-            new TableEntry(Bytes.Of("a"), 1, MemTableEntryKind.Put, new byte[4 * 1024 * 1024]),  // zeros: about 255:1 (LZ4), 30,000:1 (Zstd)
-            new TableEntry(Bytes.Of("b"), 2, MemTableEntryKind.Put, Bytes.Of("small")),
+            new TableEntry(Bytes.Of("a"), 1, EntryKind.Put, new byte[4 * 1024 * 1024]),  // zeros: about 255:1 (LZ4), 30,000:1 (Zstd)
+            new TableEntry(Bytes.Of("b"), 2, EntryKind.Put, Bytes.Of("small")),
         ]);
         model.Write(path, new TableWriterOptions { Compression = (TableCompression)compression });
         Assert.True(new FileInfo(path).Length < 100 * 1024);
@@ -78,7 +79,7 @@ public sealed class CompressedRawSizeTests
         var entries = new List<TableEntry>();
         for (var i = 0; i < 200; i++)
         {
-            entries.Add(new TableEntry(Bytes.Of($"key/{i:D4}"), (ulong)(i + 1), MemTableEntryKind.Put, Bytes.Of(new string('v', 100))));
+            entries.Add(new TableEntry(Bytes.Of($"key/{i:D4}"), (ulong)(i + 1), EntryKind.Put, Bytes.Of(new string('v', 100))));
         }
 
         new TableModel(entries).Write(path, new TableWriterOptions { Compression = compression });

@@ -1,6 +1,7 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -17,8 +18,8 @@ public sealed class TableBloomTests
             for (var i = 0; i < Present; i++)
             {
                 // Two versions of every key: the filter counts each key once.
-                writer.Add(Key(2 * i), 2, MemTableEntryKind.Put, "v"u8);
-                writer.Add(Key(2 * i), 1, MemTableEntryKind.Put, "w"u8);
+                writer.Add(Key(2 * i), 2, EntryKind.Put, "v"u8);
+                writer.Add(Key(2 * i), 1, EntryKind.Put, "w"u8);
             }
 
             Assert.Equal(Present, writer.Finish().DistinctKeyCount);
@@ -57,7 +58,7 @@ public sealed class TableBloomTests
         {
             for (var i = 0; i < 100; i++)
             {
-                writer.Add(Key(2 * i), 1, MemTableEntryKind.Put, "v"u8);
+                writer.Add(Key(2 * i), 1, EntryKind.Put, "v"u8);
             }
 
             writer.Finish();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -161,10 +162,10 @@ public sealed class TableDamageTests
         for (var i = 0; i < 24; i++)
         {
             var key = Bytes.Of($"key/{i:D3}");
-            entries.Add(new TableEntry(key, (ulong)(100 + i), MemTableEntryKind.Put, Bytes.Of(new string((char)('a' + (i % 26)), i % 30))));
+            entries.Add(new TableEntry(key, (ulong)(100 + i), EntryKind.Put, Bytes.Of(new string((char)('a' + (i % 26)), i % 30))));
             if (i % 4 == 0)
             {
-                entries.Add(new TableEntry(key, (ulong)(200 + i), MemTableEntryKind.Delete, []));
+                entries.Add(new TableEntry(key, (ulong)(200 + i), EntryKind.Delete, []));
             }
         }
 
@@ -223,7 +224,7 @@ public sealed class TableDamageTests
                 {
                     Assert.True(reader.TryGet(entry.Key, entry.Sequence, out var kind, out var value));
                     Assert.Equal(entry.Kind, kind);
-                    Assert.Equal(entry.Kind == MemTableEntryKind.Put ? entry.Value : null, value);
+                    Assert.Equal(entry.Kind == EntryKind.Put ? entry.Value : null, value);
                 }
                 catch (EdgeCorruptionException)
                 {

@@ -1,6 +1,7 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -14,7 +15,7 @@ public sealed class TableFormatTests
         var path = directory.Combine("00000001.sst");
         using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { BloomBitsPerKey = 0 }))
         {
-            writer.Add("k"u8, 1, MemTableEntryKind.Put, "v"u8);
+            writer.Add("k"u8, 1, EntryKind.Put, "v"u8);
             writer.Finish();
         }
 
@@ -45,7 +46,7 @@ public sealed class TableFormatTests
             107, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, // index at 107, 32 bytes
             1, 0, 0, 0,                                       // format version
         ];
-        var footerCrc = BitConverter.GetBytes(EdgeDb.Wal.Crc32C.Compute(footerFields));
+        var footerCrc = BitConverter.GetBytes(EdgeDb.Format.Crc32C.Compute(footerFields));
         byte[] magic = [0x45, 0x44, 0x47, 0x45, 0x53, 0x53, 0x54, 0x0A]; // "EDGESST\n"
         byte[] expected =
         [
@@ -66,7 +67,7 @@ public sealed class TableFormatTests
         {
             for (var i = 0; i < 100; i++)
             {
-                writer.Add(Bytes.Of($"k{i:D3}"), 1, MemTableEntryKind.Put, []);
+                writer.Add(Bytes.Of($"k{i:D3}"), 1, EntryKind.Put, []);
             }
 
             writer.Finish();

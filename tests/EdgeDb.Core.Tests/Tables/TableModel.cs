@@ -1,9 +1,10 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
-internal sealed record TableEntry(byte[] Key, ulong Sequence, MemTableEntryKind Kind, byte[] Value)
+internal sealed record TableEntry(byte[] Key, ulong Sequence, EntryKind Kind, byte[] Value)
 {
     public override string ToString() => $"{Convert.ToHexString(Key)}@{Sequence}:{Kind}:{Value.Length}";
 }
@@ -16,7 +17,7 @@ internal sealed class TableModel
 
     public TableModel(List<TableEntry> entries)
     {
-        entries.Sort((a, b) => TableFormat.Compare(a.Key, a.Sequence, b.Key, b.Sequence));
+        entries.Sort((a, b) => InternalKey.Compare(a.Key, a.Sequence, b.Key, b.Sequence));
         Entries = entries;
     }
 
@@ -56,11 +57,11 @@ internal sealed class TableModel
                 var sequence = sequences[nextSequence++];
                 if (random.Next(5) == 0)
                 {
-                    entries.Add(new TableEntry(key, sequence, MemTableEntryKind.Delete, []));
+                    entries.Add(new TableEntry(key, sequence, EntryKind.Delete, []));
                 }
                 else
                 {
-                    entries.Add(new TableEntry(key, sequence, MemTableEntryKind.Put, RandomValue(random, largeValueSize)));
+                    entries.Add(new TableEntry(key, sequence, EntryKind.Put, RandomValue(random, largeValueSize)));
                 }
             }
         }
@@ -82,7 +83,7 @@ internal sealed class TableModel
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (TableFormat.Compare(Entries[middle].Key, Entries[middle].Sequence, key, sequence) < 0)
+            if (InternalKey.Compare(Entries[middle].Key, Entries[middle].Sequence, key, sequence) < 0)
             {
                 low = middle + 1;
             }

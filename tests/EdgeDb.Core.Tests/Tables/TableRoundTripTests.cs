@@ -1,6 +1,7 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -27,7 +28,7 @@ public sealed class TableRoundTripTests
         var none = Array.Empty<byte>();
         Assert.Equal(written with { SmallestKey = none, LargestKey = none }, reader.Properties with { SmallestKey = none, LargestKey = none });
         Assert.Equal(model.Entries.Count, reader.Properties.EntryCount);
-        Assert.Equal(model.Entries.Count(e => e.Kind == MemTableEntryKind.Delete), reader.Properties.DeleteCount);
+        Assert.Equal(model.Entries.Count(e => e.Kind == EntryKind.Delete), reader.Properties.DeleteCount);
         Assert.Equal(1500, reader.Properties.DistinctKeyCount);
         Assert.Equal(model.Entries[0].Key, reader.Properties.SmallestKey);
         Assert.Equal(model.Entries[^1].Key, reader.Properties.LargestKey);
@@ -165,18 +166,18 @@ public sealed class TableRoundTripTests
         new Random(5).NextBytes(value);
         using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions { Compression = TableCompression.Zstd }))
         {
-            writer.Add("a"u8, 7, MemTableEntryKind.Delete, []);
-            writer.Add("b"u8, 9, MemTableEntryKind.Put, value);
-            writer.Add("c"u8, 8, MemTableEntryKind.Put, []);
+            writer.Add("a"u8, 7, EntryKind.Delete, []);
+            writer.Add("b"u8, 9, EntryKind.Put, value);
+            writer.Add("c"u8, 8, EntryKind.Put, []);
             writer.Finish();
         }
 
         using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 5, new BlockCache(4096));
         Assert.True(reader.TryGet("b"u8, 9, out var kind, out var read));
-        Assert.Equal(MemTableEntryKind.Put, kind);
+        Assert.Equal(EntryKind.Put, kind);
         Assert.Equal(value, read);
         Assert.True(reader.TryGet("a"u8, 100, out kind, out read));
-        Assert.Equal(MemTableEntryKind.Delete, kind);
+        Assert.Equal(EntryKind.Delete, kind);
         Assert.Null(read);
         Assert.True(reader.TryGet("c"u8, 100, out kind, out read));
         Assert.Equal(Array.Empty<byte>(), read);
@@ -223,7 +224,7 @@ public sealed class TableRoundTripTests
         if (expected is not null)
         {
             Assert.Equal(expected.Kind, kind);
-            Assert.Equal(expected.Kind == MemTableEntryKind.Put ? expected.Value : null, value);
+            Assert.Equal(expected.Kind == EntryKind.Put ? expected.Value : null, value);
         }
     }
 }

@@ -1,6 +1,7 @@
 using EdgeDb.MemTables;
 using EdgeDb.Tables;
 using EdgeDb.Tests.Support;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Tables;
 
@@ -11,14 +12,14 @@ public sealed class TableWriterTests
     {
         using var directory = new TempDirectory();
         using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, directory.Combine("00000001.sst"), new TableWriterOptions());
-        writer.Add("b"u8, 10, MemTableEntryKind.Put, "x"u8);
+        writer.Add("b"u8, 10, EntryKind.Put, "x"u8);
 
-        Assert.Throws<InvalidOperationException>(() => writer.Add("a"u8, 20, MemTableEntryKind.Put, "x"u8));   // smaller key
-        Assert.Throws<InvalidOperationException>(() => writer.Add("b"u8, 11, MemTableEntryKind.Put, "x"u8));   // newer version after older
-        Assert.Throws<InvalidOperationException>(() => writer.Add("b"u8, 10, MemTableEntryKind.Delete, []));  // same key and sequence
+        Assert.Throws<InvalidOperationException>(() => writer.Add("a"u8, 20, EntryKind.Put, "x"u8));   // smaller key
+        Assert.Throws<InvalidOperationException>(() => writer.Add("b"u8, 11, EntryKind.Put, "x"u8));   // newer version after older
+        Assert.Throws<InvalidOperationException>(() => writer.Add("b"u8, 10, EntryKind.Delete, []));  // same key and sequence
 
-        writer.Add("b"u8, 9, MemTableEntryKind.Delete, []);
-        writer.Add("b\0"u8, 30, MemTableEntryKind.Put, []);
+        writer.Add("b"u8, 9, EntryKind.Delete, []);
+        writer.Add("b\0"u8, 30, EntryKind.Put, []);
         Assert.Equal(3, writer.Finish().EntryCount);
     }
 
@@ -27,11 +28,11 @@ public sealed class TableWriterTests
     {
         using var directory = new TempDirectory();
         using var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, directory.Combine("00000001.sst"), new TableWriterOptions());
-        Assert.Throws<ArgumentException>(() => writer.Add([], 1, MemTableEntryKind.Put, []));
-        Assert.Throws<ArgumentException>(() => writer.Add(new byte[TableFormat.MaxKeyLength + 1], 1, MemTableEntryKind.Put, []));
-        Assert.Throws<ArgumentException>(() => writer.Add("k"u8, 1, MemTableEntryKind.Delete, "v"u8));
-        Assert.Throws<ArgumentException>(() => writer.Add("k"u8, 1, (MemTableEntryKind)3, []));
-        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Add("k"u8, 1UL << 56, MemTableEntryKind.Put, []));
+        Assert.Throws<ArgumentException>(() => writer.Add([], 1, EntryKind.Put, []));
+        Assert.Throws<ArgumentException>(() => writer.Add(new byte[FormatLimits.MaxKeyLength + 1], 1, EntryKind.Put, []));
+        Assert.Throws<ArgumentException>(() => writer.Add("k"u8, 1, EntryKind.Delete, "v"u8));
+        Assert.Throws<ArgumentException>(() => writer.Add("k"u8, 1, (EntryKind)3, []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Add("k"u8, 1UL << 56, EntryKind.Put, []));
         Assert.Throws<InvalidOperationException>(() => writer.Finish());
     }
 
@@ -44,7 +45,7 @@ public sealed class TableWriterTests
         {
             for (var i = 0; i < 1000; i++)
             {
-                writer.Add(BitConverter.GetBytes(i).Reverse().ToArray(), 1, MemTableEntryKind.Put, new byte[50]);
+                writer.Add(BitConverter.GetBytes(i).Reverse().ToArray(), 1, EntryKind.Put, new byte[50]);
             }
 
             Assert.True(File.Exists(path));
@@ -53,7 +54,7 @@ public sealed class TableWriterTests
         Assert.False(File.Exists(path));
 
         var abandoned = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions());
-        abandoned.Add("k"u8, 1, MemTableEntryKind.Put, []);
+        abandoned.Add("k"u8, 1, EntryKind.Put, []);
         abandoned.Abandon();
         Assert.False(File.Exists(path));
     }
@@ -65,9 +66,9 @@ public sealed class TableWriterTests
         var path = directory.Combine("00000001.sst");
         using (var writer = TableWriter.Create(EdgeDb.Storage.FileSystem.Os, path, new TableWriterOptions()))
         {
-            writer.Add("k"u8, 1, MemTableEntryKind.Put, "v"u8);
+            writer.Add("k"u8, 1, EntryKind.Put, "v"u8);
             writer.Finish();
-            Assert.Throws<ObjectDisposedException>(() => writer.Add("l"u8, 1, MemTableEntryKind.Put, []));
+            Assert.Throws<ObjectDisposedException>(() => writer.Add("l"u8, 1, EntryKind.Put, []));
         }
 
         Assert.True(File.Exists(path));
@@ -93,7 +94,7 @@ public sealed class TableWriterTests
         {
             for (var i = 0; i < 1000; i++)
             {
-                writer.Add(BitConverter.GetBytes(i).Reverse().ToArray(), 1, MemTableEntryKind.Put, value);
+                writer.Add(BitConverter.GetBytes(i).Reverse().ToArray(), 1, EntryKind.Put, value);
             }
 
             writer.Finish();
@@ -101,7 +102,7 @@ public sealed class TableWriterTests
 
         Assert.NotNull(error);
         Assert.False(File.Exists(path));
-        Assert.Throws<ObjectDisposedException>(() => writer.Add([0xFF], 1, MemTableEntryKind.Put, []));
+        Assert.Throws<ObjectDisposedException>(() => writer.Add([0xFF], 1, EntryKind.Put, []));
         writer.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using EdgeDb.Tests.Support;
 using EdgeDb.Wal;
 using static EdgeDb.Tests.Support.Bytes;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Wal;
 

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using EdgeDb.Tests.Support;
 using EdgeDb.Wal;
+using EdgeDb.Writes;
+using EdgeDb.Format;
 
 namespace EdgeDb.Tests.Wal;
 

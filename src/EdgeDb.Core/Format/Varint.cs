@@ -1,6 +1,6 @@
-namespace EdgeDb.Wal;
+namespace EdgeDb.Format;
 
-/// <summary>Unsigned LEB128 of at most 5 bytes, as the WAL's batch payload uses it (docs/wal-format.md).</summary>
+/// <summary>Unsigned LEB128 of at most 5 bytes, as batch payloads and table blocks use it (docs/wal-format.md, docs/table-format.md).</summary>
 internal static class Varint
 {
     public const int MaxLength = 5;

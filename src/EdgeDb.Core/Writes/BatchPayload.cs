@@ -1,18 +1,66 @@
 using System.Buffers.Binary;
+using EdgeDb.Format;
+using EdgeDb.MemTables;
 
-namespace EdgeDb.Wal;
+namespace EdgeDb.Writes;
 
-/// <summary>The kind of one operation in a batch payload.</summary>
-internal enum BatchOperationKind : byte
-{
-    Put = 1,
-    Delete = 2,
-}
-
-/// <summary>Reads the batch payload of a WAL record (docs/wal-format.md, "Batch payload").</summary>
+/// <summary>
+/// A write batch's encoding, which is also a WAL record's payload (docs/wal-format.md, "Batch payload"): encoded
+/// by <see cref="WriteBatch"/> as operations are added, checked by recovery, and applied to a MemTable by the
+/// commit and by replay. Everything that knows the layout is in this file.
+/// </summary>
 internal static class BatchPayload
 {
     public const int CountSize = 4;
+
+    /// <summary>The most bytes one put of these lengths can take.</summary>
+    public static int MaxPutSize(int keyLength, int valueLength) => 1 + Varint.MaxLength + keyLength + Varint.MaxLength + valueLength;
+
+    /// <summary>The most bytes one delete of this key length can take.</summary>
+    public static int MaxDeleteSize(int keyLength) => 1 + Varint.MaxLength + keyLength;
+
+    /// <summary>Encodes a put into <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WritePut(Span<byte> destination, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var at = WriteKey(destination, EntryKind.Put, key);
+        at += Varint.Write(destination[at..], (uint)value.Length);
+        value.CopyTo(destination[at..]);
+        return at + value.Length;
+    }
+
+    /// <summary>Encodes a delete into <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WriteDelete(Span<byte> destination, ReadOnlySpan<byte> key) => WriteKey(destination, EntryKind.Delete, key);
+
+    /// <summary>Writes the operation count in front of the operations.</summary>
+    public static void WriteCount(Span<byte> payload, int count) => BinaryPrimitives.WriteUInt32LittleEndian(payload, (uint)count);
+
+    /// <summary>
+    /// Adds every operation of a validated payload to <paramref name="memTable"/>, the first under
+    /// <paramref name="firstSequence"/> and each next one under the next number.
+    /// </summary>
+    public static void ApplyTo(MemTable memTable, ulong firstSequence, ReadOnlySpan<byte> payload)
+    {
+        var reader = new BatchReader(payload);
+        var sequence = firstSequence;
+        while (reader.Remaining > 0)
+        {
+            var error = reader.TryReadNext(out var kind, out var key, out var value);
+            if (error is not null)
+            {
+                throw new InvalidOperationException("A batch that was validated failed to decode: " + error);
+            }
+
+            memTable.Add(sequence++, kind, key, value);
+        }
+    }
+
+    private static int WriteKey(Span<byte> destination, EntryKind kind, ReadOnlySpan<byte> key)
+    {
+        destination[0] = (byte)kind;
+        var at = 1 + Varint.Write(destination[1..], (uint)key.Length);
+        key.CopyTo(destination[at..]);
+        return at + key.Length;
+    }
 
     /// <summary>Checks a payload decodes exactly; returns null when it does, else what is wrong.</summary>
     public static string? Validate(ReadOnlySpan<byte> payload, out int count)
@@ -74,7 +122,7 @@ internal ref struct BatchReader
     public readonly bool AtEnd => Remaining == 0 && _rest.IsEmpty;
 
     /// <summary>Reads the next operation; returns null on success, else what is malformed.</summary>
-    public string? TryReadNext(out BatchOperationKind kind, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    public string? TryReadNext(out EntryKind kind, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
     {
         key = default;
         value = default;
@@ -84,8 +132,8 @@ internal ref struct BatchReader
             return "the payload ends before its last operation";
         }
 
-        kind = (BatchOperationKind)_rest[0];
-        if (kind is not (BatchOperationKind.Put or BatchOperationKind.Delete))
+        kind = (EntryKind)_rest[0];
+        if (kind is not (EntryKind.Put or EntryKind.Delete))
         {
             return $"unknown operation kind {_rest[0]}";
         }
@@ -97,14 +145,14 @@ internal ref struct BatchReader
         }
 
         at += used;
-        if (keyLength == 0 || keyLength > EdgeStoreOptions.KeySizeLimit || keyLength > (uint)(_rest.Length - at))
+        if (keyLength == 0 || keyLength > FormatLimits.MaxKeyLength || keyLength > (uint)(_rest.Length - at))
         {
             return $"a key length of {keyLength} does not fit";
         }
 
         key = _rest.Slice(at, (int)keyLength);
         at += (int)keyLength;
-        if (kind == BatchOperationKind.Put)
+        if (kind == EntryKind.Put)
         {
             if (!Varint.TryRead(_rest[at..], out var valueLength, out used))
             {

@@ -1,12 +1,11 @@
-using EdgeDb.MemTables;
-
-namespace EdgeDb.Lsm;
+namespace EdgeDb.Format;
 
 /// <summary>
 /// A cursor over versions in internal order (key ascending bytewise, then sequence number descending), as a
-/// MemTable or a table holds them. Scans and compactions merge several of these.
+/// MemTable or a table holds them. Scans and compactions merge several of these. Disposing one returns what it
+/// rented (pooled buffers, pinned blocks); every owner disposes the iterators it creates.
 /// </summary>
-internal interface IInternalIterator
+internal interface IInternalIterator : IDisposable
 {
     /// <summary>True while positioned on an entry.</summary>
     bool Valid { get; }
@@ -18,7 +17,7 @@ internal interface IInternalIterator
 
     ulong Sequence { get; }
 
-    MemTableEntryKind Kind { get; }
+    EntryKind Kind { get; }
 
     ReadOnlyMemory<byte> Value { get; }
 
