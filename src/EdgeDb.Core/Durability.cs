@@ -7,7 +7,7 @@ public enum Durability
 {
     /// <summary>
     /// The write is buffered in the store and handed to the operating system within
-    /// <see cref="EdgeStoreOptions.BufferedFlushInterval"/>: a process crash may lose the last few milliseconds.
+    /// <see cref="EdgeStoreOptions.BufferedWriteInterval"/>: a process crash may lose the last few milliseconds.
     /// </summary>
     Buffered = 0,
 

@@ -25,7 +25,7 @@ public sealed class EdgeStore : IDisposable
     private readonly WalWriter _wal;
     private readonly LsmTree _tree;
     private readonly WriteQueue _writeQueue;
-    private readonly Timer? _bufferedFlushTimer;
+    private readonly Timer? _bufferedWriteTimer;
     private ulong _lastSequence;
     private ulong _visibleSequence;
     private int _disposed;
@@ -50,7 +50,7 @@ public sealed class EdgeStore : IDisposable
         _writeQueue = new WriteQueue(CommitGroup, gather: options.Durability == Durability.Synced);
         if (options.Durability == Durability.Buffered)
         {
-            _bufferedFlushTimer = new Timer(static state => ((EdgeStore)state!).FlushBufferedWrites(), this, options.BufferedFlushInterval, options.BufferedFlushInterval);
+            _bufferedWriteTimer = new Timer(static state => ((EdgeStore)state!).WriteBufferedRecords(), this, options.BufferedWriteInterval, options.BufferedWriteInterval);
         }
     }
 
@@ -282,7 +282,7 @@ public sealed class EdgeStore : IDisposable
             return;
         }
 
-        _bufferedFlushTimer?.Dispose();
+        _bufferedWriteTimer?.Dispose();
         try
         {
             // Through the queue, so a commit in progress finishes first and none starts after.
@@ -397,17 +397,17 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    private void FlushBufferedWrites()
+    private void WriteBufferedRecords()
     {
-        _wal.FlushBuffered();
+        _wal.WriteBuffered();
         try
         {
             _wal.ThrowIfFailed();
         }
         catch (EdgeStoreFailedException ex)
         {
-            _bufferedFlushTimer?.Change(Timeout.Infinite, Timeout.Infinite);
-            Log.BackgroundFlushFailed(_logger, ex);
+            _bufferedWriteTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+            Log.BackgroundWalWriteFailed(_logger, ex);
         }
     }
 

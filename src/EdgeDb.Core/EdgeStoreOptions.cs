@@ -42,7 +42,7 @@ public sealed class EdgeStoreOptions
     public long WalSegmentSizeBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Under <see cref="Durability.Buffered"/>, how often buffered writes are handed to the OS. Default 5 ms.</summary>
-    public TimeSpan BufferedFlushInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan BufferedWriteInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Where the store logs recovery and failures; none by default.</summary>
     public ILogger? Logger { get; set; }
@@ -93,9 +93,9 @@ public sealed class EdgeStoreOptions
             throw new ArgumentException($"WalSegmentSizeBytes must be at least 4096; it is {WalSegmentSizeBytes}.", nameof(WalSegmentSizeBytes));
         }
 
-        if (BufferedFlushInterval <= TimeSpan.Zero || BufferedFlushInterval > TimeSpan.FromSeconds(10))
+        if (BufferedWriteInterval <= TimeSpan.Zero || BufferedWriteInterval > TimeSpan.FromSeconds(10))
         {
-            throw new ArgumentException($"BufferedFlushInterval must be above zero and at most 10 s; it is {BufferedFlushInterval}.", nameof(BufferedFlushInterval));
+            throw new ArgumentException($"BufferedWriteInterval must be above zero and at most 10 s; it is {BufferedWriteInterval}.", nameof(BufferedWriteInterval));
         }
     }
 

@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Salvage recovery stopped at damage in {Segment} at offset {Offset} ({Reason}); the unreplayed segments were copied to {LostDirectory}")]
     public static partial void SalvagedPrefix(ILogger logger, string segment, long offset, string reason, string lostDirectory);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A background WAL flush failed; the store refuses writes until it is reopened")]
-    public static partial void BackgroundFlushFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Handing buffered WAL records to the OS failed in the background; the store refuses writes until it is reopened")]
+    public static partial void BackgroundWalWriteFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Background flush or compaction failed; the store refuses writes until it is reopened")]
     public static partial void BackgroundWorkFailed(ILogger logger, Exception exception);

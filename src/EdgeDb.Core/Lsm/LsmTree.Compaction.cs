@@ -7,8 +7,6 @@ namespace EdgeDb.Lsm;
 
 internal sealed partial class LsmTree
 {
-    private ulong _nextFileNumber;
-
     /// <summary>
     /// Merges a job's tables into the next level: older versions dropped, tombstones dropped where no deeper level
     /// can hold their key, output cut into tables of the target size at key boundaries. The new manifest is made
@@ -27,13 +25,13 @@ internal sealed partial class LsmTree
             using var merged = new MergingIterator(inputs.Select(t => TableIterators.Create(t.Reader, fillCache: false)).ToList());
             merged.SeekToFirst();
             var deeper = Volatile.Read(ref _state).Levels.Skip(job.OutputLevel + 1).SelectMany(l => l).Select(t => t.Metadata).ToList();
-            outputs = WriteTables(job.OutputLevel, SurvivingEntries(merged, deeper), TargetTableBytes);
+            outputs = _output.Write(job.OutputLevel, SurvivingEntries(merged, deeper), TargetTableBytes);
         }
 
         var removed = inputs.Select(t => t.Metadata.FileNumber).ToHashSet();
         var next = _manifest with
         {
-            NextFileNumber = _nextFileNumber,
+            NextFileNumber = _output.NextFileNumber,
             Tables = [.. _manifest.Tables.Where(t => !removed.Contains(t.FileNumber)), .. outputs.Select(o => o.Metadata)],
         };
         WriteManifest(next, outputs);
@@ -120,80 +118,5 @@ internal sealed partial class LsmTree
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Writes the entries into new tables of <paramref name="level"/>, starting a new table once one reaches
-    /// <paramref name="splitAtBytes"/> (entries come one per key, so every cut is at a key boundary), fsyncs
-    /// them and the directory, and opens them. A failure deletes what was written.
-    /// </summary>
-    private List<TableHandle> WriteTables(int level, IEnumerable<IInternalIterator> entries, long splitAtBytes)
-    {
-        var outputs = new List<TableHandle>();
-        TableWriter? writer = null;
-        ulong number = 0;
-        long written = 0;
-        try
-        {
-            foreach (var entry in entries)
-            {
-                if (writer is not null && written >= splitAtBytes)
-                {
-                    outputs.Add(FinishTable(writer, level, number));
-                    writer = null;
-                }
-
-                if (writer is null)
-                {
-                    number = _nextFileNumber++;
-                    writer = TableWriter.Create(_directory.Files, _directory.TablePath(number), TableWriterSettings.From(_options));
-                    written = 0;
-                }
-
-                writer.Add(entry.Key, entry.Sequence, entry.Kind, entry.Value.Span);
-                written += entry.Key.Length + entry.Value.Length + 16;
-            }
-
-            if (writer is not null)
-            {
-                outputs.Add(FinishTable(writer, level, number));
-                writer = null;
-            }
-
-            _directory.Sync();
-            return outputs;
-        }
-        catch
-        {
-            writer?.Dispose();
-            foreach (var output in outputs)
-            {
-                output.Reader.Dispose();
-                TryDeleteAbandoned(output.Metadata.FileNumber);
-            }
-
-            throw;
-        }
-    }
-
-    private TableHandle FinishTable(TableWriter writer, int level, ulong number)
-    {
-        var properties = writer.Finish();
-        writer.Dispose();
-        var metadata = TableWriterSettings.ToMetadata(level, number, properties);
-        return new TableHandle(metadata, TableReader.Open(_directory.Files, _directory.TablePath(number), number, _cache));
-    }
-
-    /// <summary>On a failure path: an output no manifest will list. If it cannot be deleted now, the next open does it.</summary>
-    private void TryDeleteAbandoned(ulong fileNumber)
-    {
-        try
-        {
-            _directory.Files.Delete(_directory.TablePath(fileNumber));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.ObsoleteFileKept(_logger, _directory.TablePath(fileNumber), e);
-        }
     }
 }

@@ -15,12 +15,12 @@ internal sealed partial class LsmTree
         TableHandle? handle = null;
         if (frozen.Table.Count > 0)
         {
-            handle = WriteTables(level: 0, EnumerateNewestVersions(frozen.Table), splitAtBytes: long.MaxValue).Single();
+            handle = _output.Write(level: 0, EnumerateNewestVersions(frozen.Table), splitAtBytes: long.MaxValue).Single();
         }
 
         var next = _manifest with
         {
-            NextFileNumber = _nextFileNumber,
+            NextFileNumber = _output.NextFileNumber,
             FlushedSequence = frozen.MaxSequence,
             WalFloor = frozen.WalBoundary,
             Tables = handle is null ? _manifest.Tables : [.. _manifest.Tables, handle.Metadata],
@@ -84,8 +84,6 @@ internal sealed partial class LsmTree
             GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
         }
     }
-
-    private const long LargeMemTableBytes = 1L * 1024 * 1024;
 
     /// <summary>
     /// The newest version of each key only: once flushed, every reader reads at or above the frozen MemTable's

@@ -17,11 +17,15 @@ internal sealed partial class LsmTree : IDisposable
     public const int Level0SlowdownTables = 8;
     public const int Level0StopTables = 12;
 
+    /// <summary>A flushed MemTable at least this large is followed by a background full collection (<see cref="ReleaseMemTableMemory"/>).</summary>
+    private const long LargeMemTableBytes = 1L * 1024 * 1024;
+
     private readonly StoreDirectory _directory;
     private readonly EdgeStoreOptions _options;
     private readonly ILogger _logger;
     private readonly BlockCache? _cache;
     private readonly CompactionPicker _picker;
+    private readonly TableOutput _output;
     private readonly object _stateLock = new();
     private readonly Thread _worker;
     private ReadState _state;
@@ -42,7 +46,7 @@ internal sealed partial class LsmTree : IDisposable
         _manifest = manifest;
         _state = state;
         _picker = new CompactionPicker(options.MemTableSizeBytes);
-        _nextFileNumber = manifest.NextFileNumber;
+        _output = new TableOutput(directory, TableWriterSettings.From(options), cache, logger, manifest.NextFileNumber);
         _worker = new Thread(RunWorker) { IsBackground = true, Name = "EdgeDb flush and compaction" };
     }
 

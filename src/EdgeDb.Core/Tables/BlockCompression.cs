@@ -50,19 +50,6 @@ internal static class BlockCompression
         return true;
     }
 
-    /// <summary>Decompresses CRC-checked stored bytes; a bad size or a decoder failure is corruption.</summary>
-    /// <param name="type">The block's compression.</param>
-    /// <param name="stored">The stored bytes, size field first.</param>
-    /// <param name="maxRawLength">The most the table allows one block to hold (its raw data size).</param>
-    /// <param name="path">The table, for messages.</param>
-    /// <param name="offset">The block's offset, for messages.</param>
-    public static byte[] Decompress(TableCompression type, ReadOnlySpan<byte> stored, long maxRawLength, string path, long offset)
-    {
-        var raw = new byte[RawLength(type, stored, maxRawLength, path, offset)];
-        DecompressTo(type, stored, raw, path, offset);
-        return raw;
-    }
-
     /// <summary>
     /// The raw size a CRC-checked compressed block records, once it is proven possible: within the format's and the
     /// table's limits, and no more than the compressed stream can produce (its structure walked, nothing decoded).

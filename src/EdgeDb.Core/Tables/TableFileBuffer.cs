@@ -28,7 +28,7 @@ internal sealed class TableFileBuffer : IDisposable
         if (bytes.Length >= BufferSize)
         {
             // A large block goes straight to the file rather than through the buffer in pieces.
-            Flush();
+            WriteBuffered();
             _handle.Write(bytes, _flushed);
             _flushed += bytes.Length;
             return;
@@ -36,14 +36,15 @@ internal sealed class TableFileBuffer : IDisposable
 
         if (_buffered + bytes.Length > BufferSize)
         {
-            Flush();
+            WriteBuffered();
         }
 
         bytes.CopyTo(_buffer.AsSpan(_buffered));
         _buffered += bytes.Length;
     }
 
-    public void Flush()
+    /// <summary>Hands what is buffered to the OS.</summary>
+    public void WriteBuffered()
     {
         if (_buffered == 0)
         {
@@ -59,7 +60,7 @@ internal sealed class TableFileBuffer : IDisposable
     /// <summary>Writes what is buffered and fsyncs the file.</summary>
     public void Sync()
     {
-        Flush();
+        WriteBuffered();
         _handle.Sync();
     }
 

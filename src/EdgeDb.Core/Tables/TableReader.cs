@@ -35,9 +35,6 @@ internal sealed class TableReader : IDisposable
     private readonly BlockCache? _cache;
     private readonly BloomFilter? _filter;
     private readonly long _dataEnd;
-    private long _bloomSkips;
-    private long _rangeSkips;
-    private long _blockReads;
 
     private TableReader(string path, ulong fileNumber, StoreFile handle, BlockCache? cache, TableProperties properties, Block index, BloomFilter? filter, long dataEnd)
     {
@@ -56,15 +53,6 @@ internal sealed class TableReader : IDisposable
     public ulong FileNumber { get; }
 
     public TableProperties Properties { get; }
-
-    /// <summary>Lookups the Bloom filter answered "absent" without reading a data block.</summary>
-    public long BloomSkips => Interlocked.Read(ref _bloomSkips);
-
-    /// <summary>Lookups outside the table's key range, answered without the filter or a block.</summary>
-    public long RangeSkips => Interlocked.Read(ref _rangeSkips);
-
-    /// <summary>Data blocks read from the file (cache misses and uncached reads).</summary>
-    public long BlockReads => Interlocked.Read(ref _blockReads);
 
     public bool HasFilter => _filter is not null;
 
@@ -129,13 +117,11 @@ internal sealed class TableReader : IDisposable
         value = null;
         if (key.SequenceCompareTo(Properties.SmallestKey) < 0 || key.SequenceCompareTo(Properties.LargestKey) > 0)
         {
-            Interlocked.Increment(ref _rangeSkips);
             return false;
         }
 
         if (_filter is not null && !_filter.MayContain(hash))
         {
-            Interlocked.Increment(ref _bloomSkips);
             return false;
         }
 
@@ -147,7 +133,7 @@ internal sealed class TableReader : IDisposable
             var found = index.Seek(key, snapshot);
             if (found)
             {
-                data.Reset(ReadBlockForLookup(index.ValueSpan));
+                data.Reset(ReadBlock(index.ValueSpan, BlockDestination.ThreadScratch, fillCache: true));
                 found = data.Seek(key, snapshot);
             }
 
@@ -181,36 +167,15 @@ internal sealed class TableReader : IDisposable
     /// iterator hands out memory over it). A miss is cached when <paramref name="fillCache"/> and the cache
     /// admits it.
     /// </summary>
-    internal Block ReadDataBlock(ReadOnlySpan<byte> encodedHandle, bool fillCache = true)
-    {
-        var (offset, size) = DecodeHandle(encodedHandle);
-        if (_cache is not null && _cache.TryGet(FileNumber, offset, out var cached))
-        {
-            return cached;
-        }
-
-        var stored = new byte[size + TableFormat.TrailerSize];
-        var type = ReadVerified(stored, offset);
-        var block = type switch
-        {
-            TableCompression.None => new Block(stored, size, Path, offset),
-            _ => DecompressedBlock(type, stored.AsSpan(0, size), offset),
-        };
-
-        if (fillCache && _cache is not null && _cache.AdmitOnMiss(FileNumber, offset, block.Data.Length))
-        {
-            _cache.Insert(FileNumber, offset, block);
-        }
-
-        return block;
-    }
+    internal Block ReadDataBlock(ReadOnlySpan<byte> encodedHandle, bool fillCache = true) =>
+        ReadBlock(encodedHandle, BlockDestination.OwnArray, fillCache);
 
     /// <summary>
-    /// The data block for one point lookup. On a miss the block is read into this thread's scratch buffers and
-    /// returned as the thread's scratch block, valid only until the thread's next lookup; a miss the cache admits
-    /// is copied into an array of its own first.
+    /// Reads the data block an index entry's value points at, from the cache or the file: the one routine of both
+    /// read paths, which differ only in where a missed block lands (<paramref name="destination"/>). A miss that
+    /// the cache admits always gets an array of its own, since the cache outlives any scratch buffer.
     /// </summary>
-    private Block ReadBlockForLookup(ReadOnlySpan<byte> encodedHandle)
+    private Block ReadBlock(ReadOnlySpan<byte> encodedHandle, BlockDestination destination, bool fillCache)
     {
         var (offset, size) = DecodeHandle(encodedHandle);
         if (_cache is not null && _cache.TryGet(FileNumber, offset, out var cached))
@@ -218,8 +183,10 @@ internal sealed class TableReader : IDisposable
             return cached;
         }
 
-        var stored = Scratch(ref t_stored, size + TableFormat.TrailerSize);
-        var type = ReadVerified(stored.AsSpan(0, size + TableFormat.TrailerSize), offset);
+        var toScratch = destination == BlockDestination.ThreadScratch;
+        var storedLength = size + TableFormat.TrailerSize;
+        var stored = toScratch ? Scratch(ref t_stored, storedLength) : new byte[storedLength];
+        var type = ReadVerified(stored.AsSpan(0, storedLength), offset);
         byte[] raw;
         int rawLength;
         if (type == TableCompression.None)
@@ -231,14 +198,19 @@ internal sealed class TableReader : IDisposable
         {
             var storedBytes = stored.AsSpan(0, size);
             rawLength = BlockCompression.RawLength(type, storedBytes, Properties.RawDataSize, Path, offset);
-            raw = Scratch(ref t_raw, rawLength);
+            raw = toScratch ? Scratch(ref t_raw, rawLength) : new byte[rawLength];
             BlockCompression.DecompressTo(type, storedBytes, raw.AsSpan(0, rawLength), Path, offset);
         }
 
-        if (_cache is not null && _cache.AdmitOnMiss(FileNumber, offset, rawLength))
+        var admitted = fillCache && _cache is not null && _cache.AdmitOnMiss(FileNumber, offset, rawLength);
+        if (!toScratch || admitted)
         {
-            var block = new Block(raw.AsSpan(0, rawLength).ToArray(), rawLength, Path, offset);
-            _cache.Insert(FileNumber, offset, block);
+            var block = new Block(toScratch ? raw.AsSpan(0, rawLength).ToArray() : raw, rawLength, Path, offset);
+            if (admitted)
+            {
+                _cache!.Insert(FileNumber, offset, block);
+            }
+
             return block;
         }
 
@@ -283,7 +255,6 @@ internal sealed class TableReader : IDisposable
     private TableCompression ReadVerified(Span<byte> storedAndTrailer, long offset)
     {
         ReadExactly(_handle, storedAndTrailer, offset, Path);
-        Interlocked.Increment(ref _blockReads);
         if (!BlockTrailer.Verify(storedAndTrailer, out var type))
         {
             throw new EdgeCorruptionException($"Sorted table '{Path}': the data block at offset {offset} fails its CRC.", Path, offset);
@@ -295,12 +266,6 @@ internal sealed class TableReader : IDisposable
         }
 
         return type;
-    }
-
-    private Block DecompressedBlock(TableCompression type, ReadOnlySpan<byte> stored, long offset)
-    {
-        var raw = BlockCompression.Decompress(type, stored, Properties.RawDataSize, Path, offset);
-        return new Block(raw, raw.Length, Path, offset);
     }
 
     /// <summary>Reads a filter, properties or index block, whose handle the footer check already bounded.</summary>
@@ -402,4 +367,14 @@ internal sealed class TableReader : IDisposable
             throw new EdgeCorruptionException($"Sorted table '{path}' ends inside the block at offset {offset}, which it needs.", path, offset);
         }
     }
+}
+
+/// <summary>Where a data block read from the file lands.</summary>
+internal enum BlockDestination
+{
+    /// <summary>A new array the garbage collector owns: an iterator hands out memory over the block.</summary>
+    OwnArray,
+
+    /// <summary>The reading thread's scratch buffers, valid until its next lookup: a point read copies out one value.</summary>
+    ThreadScratch,
 }

@@ -62,9 +62,6 @@ internal sealed class TableWriter : IDisposable
     /// <summary>The entries added so far.</summary>
     public long EntryCount => _entries;
 
-    /// <summary>The file size so far, trailing partial block not counted; lets compaction cut outputs by size.</summary>
-    public long FileSize => _file.Position;
-
     /// <summary>Adds the next entry; entries must come strictly ascending in internal order.</summary>
     public void Add(ReadOnlySpan<byte> key, ulong sequence, EntryKind kind, ReadOnlySpan<byte> value)
     {
@@ -110,7 +107,7 @@ internal sealed class TableWriter : IDisposable
         if (!_data.IsEmpty && entrySize >= _options.BlockSize)
         {
             // A large entry gets a block of its own, so small neighbours are not read along with it.
-            FlushDataBlock();
+            FinishDataBlock();
         }
 
         _data.Add(key, InternalKey.Tag(sequence, kind), value);
@@ -126,7 +123,7 @@ internal sealed class TableWriter : IDisposable
         _maxSequence = Math.Max(_maxSequence, sequence);
         if (_data.EstimatedSize >= _options.BlockSize)
         {
-            FlushDataBlock();
+            FinishDataBlock();
         }
     }
 
@@ -141,7 +138,7 @@ internal sealed class TableWriter : IDisposable
 
         if (!_data.IsEmpty)
         {
-            FlushDataBlock();
+            FinishDataBlock();
         }
 
         var properties = new TableProperties
@@ -230,7 +227,7 @@ internal sealed class TableWriter : IDisposable
         _lastSequence = sequence;
     }
 
-    private void FlushDataBlock()
+    private void FinishDataBlock()
     {
         try
         {

@@ -14,7 +14,7 @@ namespace EdgeDb.Wal;
 internal sealed class WalWriter : IDisposable
 {
     /// <summary>Under <see cref="Durability.Buffered"/>, a buffer this full is handed to the OS without waiting for the timer.</summary>
-    internal const int BufferedFlushThreshold = 64 * 1024;
+    internal const int BufferedWriteThreshold = 64 * 1024;
 
     private const int InitialBufferSize = 64 * 1024;
 
@@ -99,14 +99,14 @@ internal sealed class WalWriter : IDisposable
             ThrowIfFailed();
             try
             {
-                if (durability != Durability.Buffered || _buffered >= BufferedFlushThreshold)
+                if (durability != Durability.Buffered || _buffered >= BufferedWriteThreshold)
                 {
                     WriteBuffer();
                 }
 
                 if (durability == Durability.Synced)
                 {
-                    FlushToDisk();
+                    SyncSegment();
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -162,7 +162,7 @@ internal sealed class WalWriter : IDisposable
     }
 
     /// <summary>Hands buffered records to the OS (the <see cref="Durability.Buffered"/> timer). Records, never throws, a failure.</summary>
-    public void FlushBuffered()
+    public void WriteBuffered()
     {
         lock (_gate)
         {
@@ -192,7 +192,7 @@ internal sealed class WalWriter : IDisposable
             try
             {
                 WriteBuffer();
-                FlushToDisk();
+                SyncSegment();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -233,7 +233,7 @@ internal sealed class WalWriter : IDisposable
                 if (_failure is null)
                 {
                     WriteBuffer();
-                    FlushToDisk();
+                    SyncSegment();
                     TrimZeroTail();
                 }
 
@@ -393,7 +393,7 @@ internal sealed class WalWriter : IDisposable
         }
     }
 
-    private void FlushToDisk()
+    private void SyncSegment()
     {
         _handle!.DataSync();
         Interlocked.Increment(ref _syncCount);
@@ -405,7 +405,7 @@ internal sealed class WalWriter : IDisposable
         // The full segment is made durable before the next exists, so no crash can keep a later segment
         // and lose an earlier one's tail; it ends at its last record, so damage at its end is still damage.
         WriteBuffer();
-        FlushToDisk();
+        SyncSegment();
         TrimZeroTail();
         var next = _segmentNumber + 1;
         var handle = CreateSegment(_directory, next);

@@ -7,8 +7,10 @@ namespace EdgeDb.Writes;
 /// (up to <see cref="MaxGroupBytes"/>), commits them together with one WAL write (and one sync), then wakes
 /// exactly the members of its group and the writer now at the head, which leads the next group. While a
 /// leader commits, new writers gather into the next group, which is how concurrent
-/// <see cref="Durability.Synced"/> writers come to share syncs. Only a leader ever touches the WAL writer and
-/// the MemTable, so both have exactly one writer at a time (docs/durability.md, "Group commit").
+/// <see cref="Durability.Synced"/> writers come to share syncs. Only a leader appends to the WAL and writes the
+/// MemTable, so the MemTable has exactly one writer at a time; the WAL writer also takes <c>Sync()</c> calls and
+/// the <see cref="Durability.Buffered"/> timer's writes from other threads, which its own lock orders with the
+/// leader's (docs/durability.md, "Group commit").
 /// </summary>
 internal sealed class WriteQueue
 {

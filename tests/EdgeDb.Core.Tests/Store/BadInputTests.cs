@@ -80,8 +80,8 @@ public sealed class BadInputTests : IDisposable
         o => o.WalSegmentSizeBytes = 0,
         o => o.Durability = (Durability)42,
         o => o.RecoveryMode = (WalRecoveryMode)(-1),
-        o => o.BufferedFlushInterval = TimeSpan.Zero,
-        o => o.BufferedFlushInterval = TimeSpan.FromMinutes(1),
+        o => o.BufferedWriteInterval = TimeSpan.Zero,
+        o => o.BufferedWriteInterval = TimeSpan.FromMinutes(1),
         o => o.BlockCacheSizeBytes = -1,
         o => o.Compression = (EdgeCompression)9,
     };

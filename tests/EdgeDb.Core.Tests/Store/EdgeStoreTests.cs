@@ -216,7 +216,7 @@ public sealed class EdgeStoreTests : IDisposable
     [Fact]
     public void Buffered_writes_reach_the_os_within_the_flush_interval_without_a_sync()
     {
-        using var store = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { Durability = Durability.Buffered, BufferedFlushInterval = TimeSpan.FromMilliseconds(5) });
+        using var store = EdgeStore.Open(_dir.Path, new EdgeStoreOptions { Durability = Durability.Buffered, BufferedWriteInterval = TimeSpan.FromMilliseconds(5) });
         var segment = WalFiles.Single(_dir.Path);
         var before = new FileInfo(segment).Length;
         store.Put(Of("k"), Of("v"));

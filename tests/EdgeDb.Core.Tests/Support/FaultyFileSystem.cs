@@ -54,6 +54,7 @@ internal sealed class FaultyFileSystem : FileSystem
 {
     private readonly FileSystem _os = Os;
     private long _calls;
+    private long _reads;
 
     /// <summary>The number of the call to fail; 0 fails none.</summary>
     public long FailAt { get; init; }
@@ -73,6 +74,9 @@ internal sealed class FaultyFileSystem : FileSystem
     public (long Number, FileCall Call, string Path, Fault Fault)? Injected { get; private set; }
 
     public long CallCount => Interlocked.Read(ref _calls);
+
+    /// <summary>Read calls so far (the table tests count block reads with it).</summary>
+    public long ReadCount => Interlocked.Read(ref _reads);
 
     /// <summary>Writes alternate between a full disk and a short write; every other call gets an I/O error.</summary>
     public static Fault DefaultFault(FileCall call, long number) => call switch
@@ -179,6 +183,7 @@ internal sealed class FaultyFileSystem : FileSystem
 
         public override int Read(Span<byte> destination, long offset)
         {
+            Interlocked.Increment(ref files._reads);
             files.Enter(FileCall.Read, Path);
             return inner.Read(destination, offset);
         }

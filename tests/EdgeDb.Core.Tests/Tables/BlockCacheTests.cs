@@ -13,22 +13,23 @@ public sealed class BlockCacheTests
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(64 << 20);
-        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
+        using var table = CountedTable.Open(path, 1, cache);
+        var reader = table.Reader;
 
         Assert.True(reader.TryGet(Key(500), 1, out _, out var first));
         Assert.Equal(Value(500), first);
         Assert.Equal(1, cache.Count);
         Assert.True(reader.TryGet(Key(501), 1, out _, out var second));
         Assert.Equal(Value(501), second);
-        Assert.Equal(1, reader.BlockReads);
+        Assert.Equal(1, table.BlockReads);
         Assert.Equal(1, cache.Hits);
 
         // One scan caches every block; the next reads nothing from the file.
         Assert.Equal(2000, Scan(reader));
         Assert.Equal(reader.Properties.DataBlockCount, cache.Count);
-        var reads = reader.BlockReads;
+        var reads = table.BlockReads;
         Assert.Equal(2000, Scan(reader));
-        Assert.Equal(reads, reader.BlockReads);
+        Assert.Equal(reads, table.BlockReads);
         Assert.Equal(0, cache.Evictions);
     }
 
@@ -39,19 +40,20 @@ public sealed class BlockCacheTests
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(64 << 20); // fingerprints for many times the table's blocks: no bucket overflows
         Fill(cache, directory);
-        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
+        using var table = CountedTable.Open(path, 1, cache);
+        var reader = table.Reader;
 
         // The first miss only leaves a fingerprint: nothing is inserted, so nothing is evicted.
         Assert.True(reader.TryGet(Key(500), 1, out _, out var first));
         Assert.Equal(Value(500), first);
-        Assert.Equal(1, reader.BlockReads);
+        Assert.Equal(1, table.BlockReads);
         Assert.Equal(0, cache.Evictions);
         Assert.Equal(0, cache.Admissions);
 
         // The second miss of the same block admits it.
         Assert.True(reader.TryGet(Key(501), 1, out _, out var second));
         Assert.Equal(Value(501), second);
-        Assert.Equal(2, reader.BlockReads);
+        Assert.Equal(2, table.BlockReads);
         Assert.Equal(1, cache.Admissions);
         Assert.True(cache.Evictions > 0);
 
@@ -61,20 +63,20 @@ public sealed class BlockCacheTests
             Assert.Equal(Value(500), value);
         }
 
-        Assert.Equal(2, reader.BlockReads);
+        Assert.Equal(2, table.BlockReads);
         Assert.Equal(10, cache.Hits);
 
         // A scan reads every other block once and caches none of them; a second scan of the range admits them all,
         // and a third reads nothing from the file.
         var blocks = reader.Properties.DataBlockCount;
         Assert.Equal(2000, Scan(reader));
-        Assert.Equal(2 + blocks - 1, reader.BlockReads);
+        Assert.Equal(2 + blocks - 1, table.BlockReads);
         Assert.Equal(1, cache.Admissions);
         Assert.Equal(2000, Scan(reader));
-        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+        Assert.Equal(2 + (2 * (blocks - 1)), table.BlockReads);
         Assert.Equal(blocks, cache.Admissions);
         Assert.Equal(2000, Scan(reader));
-        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+        Assert.Equal(2 + (2 * (blocks - 1)), table.BlockReads);
     }
 
     [Fact]
@@ -84,7 +86,8 @@ public sealed class BlockCacheTests
         var path = WriteTable(directory, 1, keys: 2000);
         var cache = new BlockCache(1 << 20);
         Fill(cache, directory);
-        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache);
+        using var table = CountedTable.Open(path, 1, cache);
+        var reader = table.Reader;
         Assert.True(reader.TryGet(Key(0), 1, out _, out _));
         Assert.True(reader.TryGet(Key(0), 1, out _, out _));
         Assert.Equal(1, cache.Admissions);
@@ -97,7 +100,7 @@ public sealed class BlockCacheTests
         }
 
         // The cached first block was used both times; every other block was read from the file each time.
-        Assert.Equal(2 + (2 * (blocks - 1)), reader.BlockReads);
+        Assert.Equal(2 + (2 * (blocks - 1)), table.BlockReads);
         Assert.Equal(1, cache.Admissions);
         Assert.Equal(evictions, cache.Evictions);
 
@@ -111,7 +114,8 @@ public sealed class BlockCacheTests
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 2000);
-        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
+        using var table = CountedTable.Open(path, 1, cache: null);
+        var reader = table.Reader;
         var keys = Enumerable.Range(0, 2000).Where(i => i % 17 == 0).Select(Key).ToArray();
         Assert.True(reader.TryGet(Key(7), 1, out _, out _)); // the thread's scratch buffers and the JIT
 
@@ -125,7 +129,7 @@ public sealed class BlockCacheTests
 
         // What remains is the returned value (an array of at most 80 bytes here), never a 512-byte block.
         Assert.True(perLookup < 128, $"a lookup allocated {perLookup} bytes");
-        Assert.Equal(keys.Length + 1, reader.BlockReads);
+        Assert.Equal(keys.Length + 1, table.BlockReads);
     }
 
     [Fact]
@@ -182,7 +186,8 @@ public sealed class BlockCacheTests
     {
         using var directory = new TempDirectory();
         var path = WriteTable(directory, 1, keys: 10);
-        using var reader = TableReader.Open(EdgeDb.Storage.FileSystem.Os, path, 1, cache: null);
+        using var table = CountedTable.Open(path, 1, cache: null);
+        var reader = table.Reader;
         var block = reader.ReadDataBlock(reader.Index.Data.AsSpan(3 + Key(9).Length + 8, 12)); // the only index entry's handle
         var charge = BlockCache.ChargeOf(block);
 
