@@ -25,39 +25,19 @@ public sealed class EdgeSnapshot : IDisposable
     public ulong Sequence { get; }
 
     /// <summary>Reads the value <paramref name="key"/> had when the snapshot was taken.</summary>
-    /// <exception cref="ArgumentException">The key is empty.</exception>
+    /// <exception cref="ArgumentException">The key is empty or over the store's <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
     /// <exception cref="ObjectDisposedException">The snapshot or its store was disposed.</exception>
-    public bool TryGet(ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value)
-    {
-        if (key.IsEmpty)
-        {
-            throw new ArgumentException("A key must not be empty.", nameof(key));
-        }
+    public bool TryGet(ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value) => StoreReads.TryGet(_store, this, key, out value);
 
-        var state = AcquireState();
-        try
-        {
-            return PointLookup.TryGet(state, key, Sequence, out value);
-        }
-        finally
-        {
-            state.Release();
-        }
-    }
+    /// <summary>True when a value was stored under <paramref name="key"/> when the snapshot was taken.</summary>
+    /// <exception cref="ArgumentException">The key is empty or over the store's <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
+    public bool ContainsKey(ReadOnlySpan<byte> key) => TryGet(key, out _);
 
     /// <summary>The entries in [<paramref name="startInclusive"/>, <paramref name="endExclusive"/>) as of the snapshot; empty bounds are open.</summary>
-    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
-    {
-        ThrowIfDisposed();
-        return new EdgeScan(_store, this, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray());
-    }
+    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive) => StoreReads.Scan(_store, this, startInclusive, endExclusive);
 
     /// <summary>The entries whose key starts with <paramref name="prefix"/>, as of the snapshot.</summary>
-    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix)
-    {
-        ThrowIfDisposed();
-        return new EdgeScan(_store, this, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix));
-    }
+    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix) => StoreReads.ScanPrefix(_store, this, prefix);
 
     /// <summary>Releases the MemTables and tables the snapshot kept alive.</summary>
     public void Dispose()
@@ -78,5 +58,5 @@ public sealed class EdgeSnapshot : IDisposable
         return _state;
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 }

@@ -185,23 +185,7 @@ public sealed class EdgeStore : IDisposable
 
     /// <summary>Reads the value stored under <paramref name="key"/>; false when there is none.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
-    public bool TryGet(ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value)
-    {
-        ThrowIfDisposed();
-        ValidateKey(key);
-
-        // The state first, then the sequence number: everything at or below that number that is not in the
-        // state's sources was written after the state was taken, so the read is a consistent cut.
-        var state = _tree.Acquire();
-        try
-        {
-            return PointLookup.TryGet(state, key, ReadSequence(state), out value);
-        }
-        finally
-        {
-            state.Release();
-        }
-    }
+    public bool TryGet(ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value) => StoreReads.TryGet(this, null, key, out value);
 
     /// <summary>True when a value is stored under <paramref name="key"/>.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
@@ -213,18 +197,10 @@ public sealed class EdgeStore : IDisposable
     /// enumeration sees the store as of its first step (writes during it are not seen); for a fixed point in time
     /// across several reads, use <see cref="GetSnapshot"/>.
     /// </summary>
-    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
-    {
-        ThrowIfDisposed();
-        return new EdgeScan(this, null, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray());
-    }
+    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive) => StoreReads.Scan(this, null, startInclusive, endExclusive);
 
     /// <summary>The entries whose key starts with <paramref name="prefix"/>, in key order (every entry when it is empty).</summary>
-    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix)
-    {
-        ThrowIfDisposed();
-        return new EdgeScan(this, null, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix));
-    }
+    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix) => StoreReads.ScanPrefix(this, null, prefix);
 
     /// <summary>
     /// A consistent, read-only view of the store as of now: its reads and scans ignore every later write, flush
@@ -411,7 +387,7 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    private void ValidateKey(ReadOnlySpan<byte> key)
+    internal void ValidateKey(ReadOnlySpan<byte> key)
     {
         if (key.IsEmpty)
         {
