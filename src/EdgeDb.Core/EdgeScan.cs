@@ -11,11 +11,11 @@ namespace EdgeDb;
 public readonly struct EdgeScan : IEnumerable<EdgeEntry>
 {
     private readonly EdgeStore _store;
-    private readonly EdgeSnapshot? _snapshot;
+    private readonly IReadPoint? _snapshot;
     private readonly byte[] _start;
     private readonly byte[]? _end;
 
-    internal EdgeScan(EdgeStore store, EdgeSnapshot? snapshot, byte[] start, byte[]? end)
+    internal EdgeScan(EdgeStore store, IReadPoint? snapshot, byte[] start, byte[]? end)
     {
         _store = store;
         _snapshot = snapshot;
@@ -35,14 +35,14 @@ public readonly struct EdgeScan : IEnumerable<EdgeEntry>
     public struct Enumerator : IEnumerator<EdgeEntry>
     {
         private readonly EdgeStore _store;
-        private readonly EdgeSnapshot? _snapshot;
+        private readonly IReadPoint? _snapshot;
         private readonly byte[] _start;
         private readonly byte[]? _end;
         private ReadState? _state;
         private VisibleEntries? _entries;
         private bool _finished;
 
-        internal Enumerator(EdgeStore store, EdgeSnapshot? snapshot, byte[] start, byte[]? end)
+        internal Enumerator(EdgeStore store, IReadPoint? snapshot, byte[] start, byte[]? end)
         {
             _store = store;
             _snapshot = snapshot;

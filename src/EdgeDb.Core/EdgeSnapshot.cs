@@ -8,7 +8,7 @@ namespace EdgeDb;
 /// scans through it see exactly the writes acknowledged before it was taken, while writes, flushes and compactions
 /// go on. Dispose it promptly: it keeps that moment's MemTables and table files alive. Thread-safe.
 /// </summary>
-public sealed class EdgeSnapshot : IDisposable
+public sealed class EdgeSnapshot : IDisposable, IReadPoint
 {
     private readonly EdgeStore _store;
     private readonly ReadState _state;
@@ -34,10 +34,18 @@ public sealed class EdgeSnapshot : IDisposable
     public bool ContainsKey(ReadOnlySpan<byte> key) => TryGet(key, out _);
 
     /// <summary>The entries in [<paramref name="startInclusive"/>, <paramref name="endExclusive"/>) as of the snapshot; empty bounds are open.</summary>
-    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive) => StoreReads.Scan(_store, this, startInclusive, endExclusive);
+    public EdgeScan Scan(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
+    {
+        ThrowIfDisposed();
+        return StoreReads.Scan(_store, this, startInclusive, endExclusive);
+    }
 
     /// <summary>The entries whose key starts with <paramref name="prefix"/>, as of the snapshot.</summary>
-    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix) => StoreReads.ScanPrefix(_store, this, prefix);
+    public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix)
+    {
+        ThrowIfDisposed();
+        return StoreReads.ScanPrefix(_store, this, prefix);
+    }
 
     /// <summary>Releases the MemTables and tables the snapshot kept alive.</summary>
     public void Dispose()
@@ -49,7 +57,7 @@ public sealed class EdgeSnapshot : IDisposable
     }
 
     /// <summary>Another reference on the snapshot's state, for one read or scan.</summary>
-    internal ReadState AcquireState()
+    ReadState IReadPoint.AcquireState()
     {
         ThrowIfDisposed();
         _store.ThrowIfDisposed();

@@ -5,6 +5,7 @@ using EdgeDb.Diagnostics;
 using EdgeDb.Lsm;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
+using EdgeDb.Transactions;
 using EdgeDb.Wal;
 using EdgeDb.Writes;
 using EdgeDb.Format;
@@ -203,6 +204,18 @@ public sealed class EdgeStore : IDisposable
     public EdgeScan ScanPrefix(ReadOnlySpan<byte> prefix) => StoreReads.ScanPrefix(this, null, prefix);
 
     /// <summary>
+    /// Begins a transaction (docs/transactions.md): its reads see the store as of now plus its own writes, and its
+    /// <see cref="EdgeTransaction.Commit"/> writes everything or, if anything it read or wrote was committed by
+    /// someone else meanwhile, nothing. Dispose it: while it lives it keeps this moment's MemTables and tables.
+    /// </summary>
+    public EdgeTransaction BeginTransaction()
+    {
+        ThrowIfDisposed();
+        var state = _tree.Acquire();
+        return new EdgeTransaction(this, state, ReadSequence(state));
+    }
+
+    /// <summary>
     /// A consistent, read-only view of the store as of now: its reads and scans ignore every later write, flush
     /// and compaction. Dispose it promptly: while it lives it keeps the MemTables and table files of this moment
     /// (memory and disk space) alive.
@@ -300,6 +313,19 @@ public sealed class EdgeStore : IDisposable
         return batch;
     }
 
+    /// <summary>Commits a transaction's batch through the write queue, validated by the leader in commit order.</summary>
+    internal void CommitTransaction(WriteBatch batch, TransactionCheck check)
+    {
+        ThrowIfDisposed();
+        if (batch.MaxKeyLength > _options.MaxKeySize)
+        {
+            throw new ArgumentException($"The transaction holds a key of {batch.MaxKeyLength} bytes; this store's MaxKeySize is {_options.MaxKeySize}.");
+        }
+
+        var write = new PendingWrite();
+        _writeQueue.Submit(write.Reset(batch, check));
+    }
+
     private void Submit(WriteBatch batch)
     {
         var write = t_pendingWrite ??= new PendingWrite();
@@ -330,12 +356,29 @@ public sealed class EdgeStore : IDisposable
         _tree.ThrottleWrites();
         var sequence = _lastSequence;
         var operations = 0;
-        foreach (var write in group)
+        var batches = 0;
+        var validation = new GroupValidation(group);
+        for (var i = 0; i < group.Count; i++)
         {
+            var write = group[i];
+            if (write.Check is { } check && validation.FindConflict(check, sequence, _tree) is { } conflict)
+            {
+                // Nothing of a conflicting transaction is written; the rest of the group commits.
+                write.Error = conflict;
+                continue;
+            }
+
             var batch = write.Batch!;
             _wal.Append(sequence + 1, batch.GetPayload());
             sequence += (ulong)batch.Count;
             operations += batch.Count;
+            batches++;
+            validation.Committing(i);
+        }
+
+        if (batches == 0)
+        {
+            return;
         }
 
         _wal.Commit(_options.Durability);
@@ -344,14 +387,17 @@ public sealed class EdgeStore : IDisposable
         var next = _lastSequence + 1;
         foreach (var write in group)
         {
-            BatchPayload.ApplyTo(active, next, write.Batch!.GetPayload());
-            next += (ulong)write.Batch.Count;
+            if (write.Error is null)
+            {
+                BatchPayload.ApplyTo(active, next, write.Batch!.GetPayload());
+                next += (ulong)write.Batch.Count;
+            }
         }
 
         _lastSequence = sequence;
         Volatile.Write(ref _visibleSequence, sequence);
         EdgeDbMetrics.WriteGroups.Add(1);
-        EdgeDbMetrics.BatchesWritten.Add(group.Count);
+        EdgeDbMetrics.BatchesWritten.Add(batches);
         EdgeDbMetrics.OperationsWritten.Add(operations);
 
         // The group is durable and visible already: a failure from here on is not its failure (the failed WAL or
@@ -400,7 +446,7 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    private void ValidateValue(int length, string parameterName = "value")
+    internal void ValidateValue(int length, string parameterName = "value")
     {
         if (length > _options.MaxValueSize)
         {

@@ -4,13 +4,14 @@ using EdgeDb.Lsm;
 namespace EdgeDb;
 
 /// <summary>
-/// The one implementation of the reads an <see cref="EdgeStore"/> and an <see cref="EdgeSnapshot"/> share: the same
-/// key checks, the same point lookup and scans, at the store's newest visible write or at the snapshot's sequence.
+/// The one implementation of the reads an <see cref="EdgeStore"/>, an <see cref="EdgeSnapshot"/> and an
+/// <see cref="EdgeTransaction"/> share: the same key checks, the same point lookup and scans, at the store's newest
+/// visible write or at a read point's sequence.
 /// </summary>
 internal static class StoreReads
 {
     /// <summary>Reads <paramref name="key"/> as of <paramref name="snapshot"/>, or as of now when it is null.</summary>
-    public static bool TryGet(EdgeStore store, EdgeSnapshot? snapshot, ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value)
+    public static bool TryGet(EdgeStore store, IReadPoint? snapshot, ReadOnlySpan<byte> key, [NotNullWhen(true)] out byte[]? value)
     {
         store.ThrowIfDisposed();
         store.ValidateKey(key);
@@ -29,18 +30,16 @@ internal static class StoreReads
     }
 
     /// <summary>The entries in [<paramref name="startInclusive"/>, <paramref name="endExclusive"/>); an empty bound is open.</summary>
-    public static EdgeScan Scan(EdgeStore store, EdgeSnapshot? snapshot, ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
+    public static EdgeScan Scan(EdgeStore store, IReadPoint? snapshot, ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> endExclusive)
     {
         store.ThrowIfDisposed();
-        snapshot?.ThrowIfDisposed();
         return new EdgeScan(store, snapshot, startInclusive.ToArray(), endExclusive.IsEmpty ? null : endExclusive.ToArray());
     }
 
     /// <summary>The entries whose key starts with <paramref name="prefix"/> (every entry when it is empty).</summary>
-    public static EdgeScan ScanPrefix(EdgeStore store, EdgeSnapshot? snapshot, ReadOnlySpan<byte> prefix)
+    public static EdgeScan ScanPrefix(EdgeStore store, IReadPoint? snapshot, ReadOnlySpan<byte> prefix)
     {
         store.ThrowIfDisposed();
-        snapshot?.ThrowIfDisposed();
         return new EdgeScan(store, snapshot, prefix.ToArray(), KeyBounds.PrefixSuccessor(prefix));
     }
 }

@@ -111,9 +111,17 @@ internal sealed class TableReader : IDisposable
     /// <see cref="TryGet(ReadOnlySpan{byte}, ulong, out EntryKind, out byte[])"/> with the key's
     /// <see cref="KeyDigest.Hash"/> already computed (a point read computes it once for every table it asks).
     /// </summary>
-    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out EntryKind kind, out byte[]? value)
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, out EntryKind kind, out byte[]? value) =>
+        Find(key, hash, snapshot, copyValue: true, out kind, out _, out value);
+
+    /// <summary>The sequence number of the newest version of <paramref name="key"/> in the table; false when it has none.</summary>
+    public bool TryGetNewestSequence(ReadOnlySpan<byte> key, ulong hash, out ulong sequence) =>
+        Find(key, hash, InternalKey.MaxSequence, copyValue: false, out _, out sequence, out _);
+
+    private bool Find(ReadOnlySpan<byte> key, ulong hash, ulong snapshot, bool copyValue, out EntryKind kind, out ulong sequence, out byte[]? value)
     {
         kind = default;
+        sequence = 0;
         value = null;
         if (key.SequenceCompareTo(Properties.SmallestKey) < 0 || key.SequenceCompareTo(Properties.LargestKey) > 0)
         {
@@ -143,7 +151,8 @@ internal sealed class TableReader : IDisposable
             }
 
             kind = data.Kind;
-            value = kind == EntryKind.Put ? data.ValueSpan.ToArray() : null;
+            sequence = data.Sequence;
+            value = copyValue && kind == EntryKind.Put ? data.ValueSpan.ToArray() : null;
             return true;
         }
         finally

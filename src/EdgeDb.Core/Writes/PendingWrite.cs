@@ -22,10 +22,14 @@ internal sealed class PendingWrite
     /// <summary>Set by the leader: why this write failed, or null once it succeeded.</summary>
     public Exception? Error { get; set; }
 
-    /// <summary>Prepares the instance for a new write of <paramref name="batch"/>.</summary>
-    public PendingWrite Reset(WriteBatch batch)
+    /// <summary>For a transaction's batch: what the leader validates before it writes it.</summary>
+    public Transactions.TransactionCheck? Check { get; private set; }
+
+    /// <summary>Prepares the instance for a new write of <paramref name="batch"/> (a transaction's, when <paramref name="check"/> is given).</summary>
+    public PendingWrite Reset(WriteBatch batch, Transactions.TransactionCheck? check = null)
     {
         Batch = batch;
+        Check = check;
         Exclusive = null;
         Error = null;
         _state = Waiting;
@@ -36,6 +40,7 @@ internal sealed class PendingWrite
     public PendingWrite ResetExclusive(Action exclusive)
     {
         Batch = null;
+        Check = null;
         Exclusive = exclusive;
         Error = null;
         _state = Waiting;
@@ -46,6 +51,7 @@ internal sealed class PendingWrite
     public void Release()
     {
         Batch = null;
+        Check = null;
         Exclusive = null;
         Error = null;
     }

@@ -203,6 +203,8 @@ internal sealed class WriteQueue
                 // Each waiting caller gets its own exception object: one instance thrown on many threads would
                 // have its stack trace rewritten under the others.
                 throw new EdgeStoreFailedException(failed.Message, failed.InnerException);
+            case EdgeTransactionConflictException conflict:
+                throw new EdgeTransactionConflictException(conflict.Message, conflict.Key);
             case ObjectDisposedException disposed:
                 throw new ObjectDisposedException(disposed.ObjectName);
             default:
