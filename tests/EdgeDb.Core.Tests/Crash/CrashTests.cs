@@ -72,6 +72,41 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(listed, Directory.GetFiles(_dir.Path, "*.sst").Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void Killed_transaction_committers_lose_no_acknowledged_commit_and_never_leave_half_of_one()
+    {
+        var random = new Random(77);
+        long logged = 0;
+        for (var cycle = 0; cycle < Cycles(8); cycle++)
+        {
+            var acknowledged = RunAndKill("transfer", 77, Durability.Flushed, TimeSpan.FromMilliseconds(random.Next(5, 200)));
+
+            using var store = EdgeStore.Open(_dir.Path);
+            var balances = Enumerable.Range(0, TransferModel.Accounts)
+                .Select(a => store.TryGet(TransferModel.Account(a), out var b) ? TransferModel.Read(b) : throw new Xunit.Sdk.XunitException($"account {a} is missing"))
+                .ToArray();
+            Assert.Equal(TransferModel.Accounts * TransferModel.Initial, balances.Sum());
+
+            // The log is a prefix (0..n-1, no gaps), holds every acknowledged transfer, and replays to the balances:
+            // each transfer's three writes are there together or not at all.
+            var replayed = Enumerable.Repeat(TransferModel.Initial, TransferModel.Accounts).ToArray();
+            long count = 0;
+            foreach (var entry in store.ScanPrefix("log/"u8))
+            {
+                Assert.Equal(TransferModel.Log(count), entry.Key.ToArray());
+                var parts = System.Text.Encoding.UTF8.GetString(entry.Value.Span).Split(' ').Select(int.Parse).ToArray();
+                replayed[parts[0]] -= parts[2];
+                replayed[parts[1]] += parts[2];
+                count++;
+            }
+
+            Assert.True(count > acknowledged, $"cycle {cycle}: transfer {acknowledged} was acknowledged but the log ends at {count - 1}");
+            Assert.True(count >= logged, $"cycle {cycle}: the log went back from {logged} to {count}");
+            Assert.Equal(replayed, balances);
+            logged = count;
+        }
+    }
+
     private long RunAndKill(string mode, int seed, Durability durability, TimeSpan after)
     {
         using var writer = ChildProcess.Start(mode, _dir.Path, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), durability.ToString());
