@@ -16,8 +16,14 @@ public sealed class WriteBatch
 
     /// <summary>Creates an empty batch.</summary>
     public WriteBatch()
+        : this(64)
     {
-        _payload = new byte[64];
+    }
+
+    /// <summary>An empty batch whose buffer already holds <paramref name="capacity"/> bytes (a transaction knows its size).</summary>
+    internal WriteBatch(int capacity)
+    {
+        _payload = new byte[Math.Max(capacity, BatchPayload.CountSize)];
         _length = BatchPayload.CountSize;
     }
 

@@ -102,8 +102,7 @@ public sealed class EdgeTransaction : IDisposable, IReadPoint
             return;
         }
 
-        var written = _writes.All.Select(w => w.Key).ToList();
-        _store.CommitTransaction(_writes.ToBatch(), new TransactionCheck(Sequence, _readKeys, written, _ranges));
+        _store.CommitTransaction(_writes.ToBatch(), new TransactionCheck(Sequence, _readKeys, _writes.Keys, _ranges));
     }
 
     /// <summary>
@@ -137,7 +136,7 @@ public sealed class EdgeTransaction : IDisposable, IReadPoint
         return _state;
     }
 
-    internal IEnumerable<StagedWrite> StagedRange(byte[] start, byte[]? end) => _writes.Range(start, end);
+    internal List<StagedWrite> StagedRange(byte[] start, byte[]? end) => _writes.Range(start, end);
 
     private EdgeTransactionScan NewScan(byte[] start, byte[]? end)
     {

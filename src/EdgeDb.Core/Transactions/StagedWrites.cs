@@ -1,5 +1,4 @@
 using EdgeDb.Format;
-using EdgeDb.Lsm;
 
 namespace EdgeDb.Transactions;
 
@@ -14,18 +13,18 @@ internal sealed class StagedWrite(byte[] key, EntryKind kind, byte[]? value)
 }
 
 /// <summary>
-/// A transaction's writes, kept in key order so that its reads and scans can merge them with its snapshot, and its
-/// commit can hand them over as one batch.
+/// A transaction's writes, one per key: found by key for its reads (without copying the key), put in key order only
+/// when a scan needs them, and handed to the commit as one batch.
 /// </summary>
 internal sealed class StagedWrites
 {
-    private static readonly Comparer<StagedWrite> ByKey = Comparer<StagedWrite>.Create((a, b) => KeyOrder.Instance.Compare(a.Key, b.Key));
+    private readonly Dictionary<byte[], StagedWrite> _byKey = new(KeyEquality.Instance);
+    private List<StagedWrite>? _sorted;
 
-    private readonly SortedSet<StagedWrite> _writes = new(ByKey);
+    public int Count => _byKey.Count;
 
-    public int Count => _writes.Count;
-
-    public IEnumerable<StagedWrite> All => _writes;
+    /// <summary>The keys written, each once.</summary>
+    public IReadOnlyCollection<byte[]> Keys => _byKey.Keys;
 
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Stage(key, EntryKind.Put, value.ToArray());
 
@@ -33,32 +32,46 @@ internal sealed class StagedWrites
 
     /// <summary>The staged write of <paramref name="key"/>, or null.</summary>
     public StagedWrite? Find(ReadOnlySpan<byte> key) =>
-        _writes.Count > 0 && _writes.TryGetValue(new StagedWrite(key.ToArray(), EntryKind.Put, null), out var found) ? found : null;
+        _byKey.Count > 0 && _byKey.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var found) ? found : null;
 
     /// <summary>The staged writes in [<paramref name="start"/>, <paramref name="end"/>) in key order; an empty start or a null end is open.</summary>
-    public IEnumerable<StagedWrite> Range(byte[] start, byte[]? end)
+    public List<StagedWrite> Range(byte[] start, byte[]? end)
     {
-        foreach (var write in _writes)
+        var sorted = _sorted ??= [.. _byKey.Values.OrderBy(w => w.Key, Lsm.KeyOrder.Instance)];
+        int low = 0, high = sorted.Count;
+        while (low < high)
         {
-            if (write.Key.AsSpan().SequenceCompareTo(start) < 0)
+            var middle = (low + high) >>> 1;
+            if (sorted[middle].Key.AsSpan().SequenceCompareTo(start) < 0)
             {
-                continue;
+                low = middle + 1;
             }
-
-            if (end is not null && write.Key.AsSpan().SequenceCompareTo(end) >= 0)
+            else
             {
-                yield break;
+                high = middle;
             }
-
-            yield return write;
         }
+
+        var range = new List<StagedWrite>();
+        for (var i = low; i < sorted.Count && (end is null || sorted[i].Key.AsSpan().SequenceCompareTo(end) < 0); i++)
+        {
+            range.Add(sorted[i]);
+        }
+
+        return range;
     }
 
-    /// <summary>The staged writes as one batch, in key order.</summary>
+    /// <summary>The staged writes as one batch, sized up front (keys are distinct, so their order does not matter).</summary>
     public WriteBatch ToBatch()
     {
-        var batch = new WriteBatch();
-        foreach (var write in _writes)
+        var size = 0L;
+        foreach (var write in _byKey.Values)
+        {
+            size += write.Kind == EntryKind.Put ? Writes.BatchPayload.MaxPutSize(write.Key.Length, write.Value!.Length) : Writes.BatchPayload.MaxDeleteSize(write.Key.Length);
+        }
+
+        var batch = new WriteBatch((int)Math.Min(size + Writes.BatchPayload.CountSize, FormatLimits.MaxBatchLength));
+        foreach (var write in _byKey.Values)
         {
             if (write.Kind == EntryKind.Put)
             {
@@ -75,14 +88,15 @@ internal sealed class StagedWrites
 
     private void Stage(ReadOnlySpan<byte> key, EntryKind kind, byte[]? value)
     {
-        var probe = new StagedWrite(key.ToArray(), kind, value);
-        if (_writes.TryGetValue(probe, out var existing))
+        if (_byKey.Count > 0 && _byKey.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(key, out var existing))
         {
             existing.Kind = kind;
             existing.Value = value;
             return;
         }
 
-        _writes.Add(probe);
+        var copy = key.ToArray();
+        _byKey.Add(copy, new StagedWrite(copy, kind, value));
+        _sorted = null;
     }
 }

@@ -55,11 +55,17 @@ internal sealed class TransactionCheck(ulong since, IReadOnlyCollection<byte[]> 
 }
 
 /// <summary>Bytewise equality of keys, for sets of keys.</summary>
-internal sealed class KeyEquality : IEqualityComparer<byte[]>
+internal sealed class KeyEquality : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static readonly KeyEquality Instance = new();
 
     public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
 
     public int GetHashCode(byte[] key) => (int)KeyDigest.Hash(key);
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => (int)KeyDigest.Hash(alternate);
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }
