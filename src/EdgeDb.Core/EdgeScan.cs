@@ -75,7 +75,7 @@ public readonly struct EdgeScan : IEnumerable<EdgeEntry>
                 // The state first, then the sequence number, as for point reads.
                 _state = _snapshot?.AcquireState() ?? _store.AcquireState();
                 var sequence = _snapshot?.Sequence ?? _store.ReadSequence(_state);
-                _entries = new VisibleEntries(ScanSources.Merge(_state), _start, _end, sequence);
+                _entries = new VisibleEntries(ScanSources.Merge(_state), _start, _end, sequence, _store.Clock);
             }
 
             if (_entries.MoveNext())

@@ -55,6 +55,9 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
+    /// <summary>The clock expiring versions are judged by (<see cref="EdgeStoreOptions.TimeProvider"/>).</summary>
+    internal TimeProvider Clock => _options.TimeProvider;
+
     /// <summary>The full path of the store's directory.</summary>
     public string Directory { get; }
 
@@ -148,6 +151,22 @@ public sealed class EdgeStore : IDisposable
         ValidateValue(value.Length);
         var batch = RentSingleWriteBatch();
         batch.Put(key, value);
+        Submit(batch);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> until <paramref name="expiresAt"/>: from then on
+    /// (by <see cref="EdgeStoreOptions.TimeProvider"/>) every read finds the key absent, and compaction removes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>, or the value is over <see cref="EdgeStoreOptions.MaxValueSize"/>.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, DateTimeOffset expiresAt)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        ValidateValue(value.Length);
+        var batch = RentSingleWriteBatch();
+        batch.Put(key, value, expiresAt);
         Submit(batch);
     }
 
@@ -245,6 +264,17 @@ public sealed class EdgeStore : IDisposable
         });
         _writeQueue.Submit(write);
         _tree.WaitForBackgroundWork();
+    }
+
+    /// <summary>
+    /// Writes the MemTables out and merges every table into the last level now, waiting until it is done: the space of
+    /// deleted, overwritten and expired versions is reclaimed (docs/lsm.md, "Expiry"). Writes and reads go on meanwhile.
+    /// </summary>
+    /// <exception cref="EdgeStoreFailedException">The flush or the compaction failed; the store refuses writes until reopened.</exception>
+    public void Compact()
+    {
+        Flush();
+        _tree.CompactEverything();
     }
 
     /// <summary>Waits until every frozen MemTable is flushed and no compaction is due (for tools and tests).</summary>

@@ -44,6 +44,9 @@ public sealed class EdgeStoreOptions
     /// <summary>Under <see cref="Durability.Buffered"/>, how often buffered writes are handed to the OS. Default 5 ms.</summary>
     public TimeSpan BufferedWriteInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>The clock that decides when a version written with an expiry is gone. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Where the store logs recovery and failures; none by default.</summary>
     public ILogger? Logger { get; set; }
 
@@ -53,6 +56,11 @@ public sealed class EdgeStoreOptions
     /// <summary>Throws <see cref="ArgumentException"/> for settings that make no sense.</summary>
     internal void Validate()
     {
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException("TimeProvider must not be null.", nameof(TimeProvider));
+        }
+
         if (!Enum.IsDefined(Durability))
         {
             throw new ArgumentException($"Unknown durability level {(int)Durability}.", nameof(Durability));

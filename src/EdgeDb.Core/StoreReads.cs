@@ -21,7 +21,7 @@ internal static class StoreReads
         var state = snapshot?.AcquireState() ?? store.AcquireState();
         try
         {
-            return PointLookup.TryGet(state, key, snapshot?.Sequence ?? store.ReadSequence(state), out value);
+            return PointLookup.TryGet(state, key, snapshot?.Sequence ?? store.ReadSequence(state), store.Clock, out value);
         }
         finally
         {

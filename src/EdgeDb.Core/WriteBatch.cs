@@ -1,3 +1,4 @@
+using EdgeDb.Format;
 using EdgeDb.Writes;
 
 namespace EdgeDb;
@@ -52,6 +53,27 @@ public sealed class WriteBatch
 
         var written = BatchPayload.WritePut(Reserve(BatchPayload.MaxPutSize(key.Length, value.Length)), key, value);
         Commit(written, key.Length, value.Length);
+    }
+
+    /// <summary>Adds a put of <paramref name="value"/> under <paramref name="key"/> that expires at <paramref name="expiresAt"/> (docs/lsm.md, "Expiry").</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.KeySizeLimit"/>, the value is over
+    /// <see cref="EdgeStoreOptions.ValueSizeLimit"/>, or the batch would grow past that limit.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, DateTimeOffset expiresAt)
+    {
+        ValidateKey(key);
+        if (value.Length > EdgeStoreOptions.ValueSizeLimit)
+        {
+            throw new ArgumentException($"A value may be at most {EdgeStoreOptions.ValueSizeLimit} bytes; this one is {value.Length}.", nameof(value));
+        }
+
+        PutStored(key, Expiry.Stored(value, expiresAt), value.Length);
+    }
+
+    /// <summary>Adds an expiring put whose stored value (expiry first) is already made (a transaction's).</summary>
+    internal void PutStored(ReadOnlySpan<byte> key, ReadOnlySpan<byte> storedValue, int valueLength)
+    {
+        var written = BatchPayload.WritePutExpiring(Reserve(BatchPayload.MaxPutSize(key.Length, storedValue.Length)), key, storedValue);
+        Commit(written, key.Length, valueLength);
     }
 
     /// <summary>Adds a delete of <paramref name="key"/>. Deleting a key that does not exist is not an error.</summary>

@@ -26,6 +26,14 @@ internal static class Seeds
             batch.Delete("user/1"u8);
             store.Write(batch);
         }));
+        Save(corpusRoot, "wal", "expiring", Segment(work, "c", store =>
+        {
+            store.Put("lease/1"u8, "held"u8, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            var batch = new WriteBatch();
+            batch.Put("lease/2"u8, "held"u8, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            batch.Put("plain"u8, "v"u8);
+            store.Write(batch);
+        }));
         Save(corpusRoot, "wal", "forty-records", Segment(work, "b", store =>
         {
             for (var i = 0; i < 40; i++)
@@ -74,7 +82,15 @@ internal static class Seeds
                     writer.Add(key, (ulong)(100 + i), EntryKind.Delete, []);
                 }
 
-                writer.Add(key, (ulong)(1 + i), EntryKind.Put, Encoding.UTF8.GetBytes(new string('v', 20 + (i % 7))));
+                var value = Encoding.UTF8.GetBytes(new string('v', 20 + (i % 7)));
+                if (i % 3 == 0)
+                {
+                    writer.Add(key, (ulong)(1 + i), EntryKind.PutExpiring, Expiry.Stored(value, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+                }
+                else
+                {
+                    writer.Add(key, (ulong)(1 + i), EntryKind.Put, value);
+                }
             }
 
             writer.Finish();

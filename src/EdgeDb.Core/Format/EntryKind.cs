@@ -9,4 +9,7 @@ internal enum EntryKind : byte
 {
     Put = 1,
     Delete = 2,
+
+    /// <summary>A put whose stored value starts with its expiry (<see cref="Expiry"/>).</summary>
+    PutExpiring = 3,
 }

@@ -9,7 +9,8 @@ internal static class FormatLimits
 {
     public const int MaxKeyLength = EdgeStoreOptions.KeySizeLimit;
 
-    public const int MaxValueLength = EdgeStoreOptions.ValueSizeLimit;
+    /// <summary>A stored value: the largest user value, plus an expiry when it has one.</summary>
+    public const int MaxValueLength = EdgeStoreOptions.ValueSizeLimit + Expiry.Size;
 
     /// <summary>An encoded batch (a WAL record's payload) is at most as large as the largest value.</summary>
     public const int MaxBatchLength = EdgeStoreOptions.ValueSizeLimit;

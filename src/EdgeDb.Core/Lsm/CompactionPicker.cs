@@ -1,12 +1,26 @@
 namespace EdgeDb.Lsm;
 
 /// <summary>One compaction: tables of <see cref="Level"/> merged with the overlapping tables of the next level.</summary>
-internal sealed record CompactionJob(int Level, IReadOnlyList<TableHandle> Inputs, IReadOnlyList<TableHandle> NextLevelInputs)
+internal sealed record CompactionJob(int Level, IReadOnlyList<TableHandle> Inputs, IReadOnlyList<TableHandle> NextLevelInputs, bool Rewrite = false)
 {
     public int OutputLevel => Level + 1;
 
-    /// <summary>One table with nothing to merge with below it (not from level 0, whose tables may overlap each other): it only changes level.</summary>
-    public bool IsTrivialMove => Level > 0 && Inputs.Count == 1 && NextLevelInputs.Count == 0;
+    /// <summary>
+    /// One table with nothing to merge with below it (not from level 0, whose tables may overlap each other): it only
+    /// changes level. Never for a <see cref="Rewrite"/>, whose point is to drop what is deleted or expired.
+    /// </summary>
+    public bool IsTrivialMove => !Rewrite && Level > 0 && Inputs.Count == 1 && NextLevelInputs.Count == 0;
+
+    /// <summary>
+    /// Every table of every level merged into the last level (<see cref="EdgeStore.Compact"/>): deletes and expired
+    /// versions are dropped for good, as nothing lies deeper. Null when the store has no table to compact.
+    /// </summary>
+    public static CompactionJob? Everything(IReadOnlyList<TableHandle>[] levels)
+    {
+        var last = levels.Length - 1;
+        var inputs = levels.Take(last).SelectMany(level => level).ToList();
+        return inputs.Count == 0 && levels[last].Count == 0 ? null : new CompactionJob(last - 1, inputs, levels[last], Rewrite: true);
+    }
 
     public IEnumerable<TableHandle> AllInputs => Inputs.Concat(NextLevelInputs);
 }

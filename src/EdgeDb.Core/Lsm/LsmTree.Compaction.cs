@@ -40,9 +40,13 @@ internal sealed partial class LsmTree
         {
             var current = _state;
             var levels = (IReadOnlyList<TableHandle>[])current.Levels.Clone();
-            levels[job.Level] = levels[job.Level].Where(t => !removed.Contains(t.Metadata.FileNumber)).ToList();
+            for (var level = 0; level < levels.Length; level++)
+            {
+                // A manual compaction takes inputs from every level; a picked one from two.
+                levels[level] = levels[level].Where(t => !removed.Contains(t.Metadata.FileNumber)).ToList();
+            }
+
             levels[job.OutputLevel] = levels[job.OutputLevel]
-                .Where(t => !removed.Contains(t.Metadata.FileNumber))
                 .Concat(outputs)
                 .OrderBy(t => t.Metadata.SmallestKey, KeyOrder.Instance)
                 .ToList();
@@ -97,7 +101,8 @@ internal sealed partial class LsmTree
 
                 key.CopyTo(previous);
                 previousLength = key.Length;
-                if (merged.Kind == EntryKind.Put || HiddenDeeper(deeper, key))
+                // A delete, or an expired version (read as one), is kept only while a deeper level may hold its key.
+                if (!Expiry.IsGone(merged.Kind, merged.Value.Span, _options.TimeProvider) || HiddenDeeper(deeper, key))
                 {
                     yield return merged;
                 }

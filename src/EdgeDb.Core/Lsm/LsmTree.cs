@@ -32,6 +32,7 @@ internal sealed partial class LsmTree : IDisposable
     private bool _stopping;
     private bool _workPending;
     private bool _busy;
+    private bool _compactEverything;
     private Exception? _backgroundError;
 
     // Only the worker changes the manifest after open, so it needs no lock of its own.
@@ -240,12 +241,26 @@ internal sealed partial class LsmTree : IDisposable
         }
     }
 
+    /// <summary>Merges every table into the last level and waits for it (after the MemTables were frozen by the caller).</summary>
+    /// <exception cref="EdgeStoreFailedException">Background work failed.</exception>
+    public void CompactEverything()
+    {
+        lock (_stateLock)
+        {
+            _compactEverything = true;
+            _workPending = true;
+            Monitor.PulseAll(_stateLock);
+        }
+
+        WaitForBackgroundWork();
+    }
+
     /// <summary>Waits until every frozen MemTable is flushed and no level needs compaction (tests and tools).</summary>
     public void WaitForBackgroundWork()
     {
         lock (_stateLock)
         {
-            while (_workPending || _state.Immutables.Count > 0 || _busy)
+            while (_workPending || _state.Immutables.Count > 0 || _busy || _compactEverything)
             {
                 ThrowIfBackgroundFailed();
                 ObjectDisposedException.ThrowIf(_stopping, typeof(EdgeStore));
@@ -368,6 +383,22 @@ internal sealed partial class LsmTree : IDisposable
             if (state.Immutables.Count > 0)
             {
                 Flush(state.Immutables[^1]);
+                continue;
+            }
+
+            if (Volatile.Read(ref _compactEverything))
+            {
+                if (CompactionJob.Everything(state.Levels) is { } everything)
+                {
+                    Compact(everything);
+                }
+
+                lock (_stateLock)
+                {
+                    _compactEverything = false;
+                    Monitor.PulseAll(_stateLock);
+                }
+
                 continue;
             }
 

@@ -10,14 +10,19 @@ namespace EdgeDb.Lsm;
 /// </summary>
 internal static class PointLookup
 {
-    public static bool TryGet(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, [NotNullWhen(true)] out byte[]? value)
+    /// <param name="state">The sources to ask.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="snapshot">The newest sequence number the read may see.</param>
+    /// <param name="clock">The store's clock, read only when the version found expires.</param>
+    /// <param name="value">A copy of the value.</param>
+    public static bool TryGet(ReadState state, ReadOnlySpan<byte> key, ulong snapshot, TimeProvider clock, [NotNullWhen(true)] out byte[]? value)
     {
         // One hash for every filter and index asked below.
         var hash = KeyDigest.Hash(key);
         if (state.Active.TryGetVersion(key, hash, snapshot, out var entry) || TryImmutables(state, key, hash, snapshot, out entry))
         {
             // A copy: the caller may change what it gets without changing the store.
-            value = entry.Kind == EntryKind.Put ? entry.ValueSpan.ToArray() : null;
+            value = Expiry.TryVisible(entry.Kind, entry.ValueSpan, clock, out var visible) ? visible.ToArray() : null;
             return value is not null;
         }
 
@@ -28,7 +33,7 @@ internal static class PointLookup
             var table = level0[i];
             if (table.Metadata.Covers(key) && table.Reader.TryGet(key, hash, snapshot, out var kind, out value))
             {
-                return Decide(kind, ref value);
+                return Decide(kind, clock, ref value);
             }
         }
 
@@ -37,7 +42,7 @@ internal static class PointLookup
             var table = SortedLevel.Covering(state.Levels[level], key);
             if (table is not null && table.Reader.TryGet(key, hash, snapshot, out var kind, out value))
             {
-                return Decide(kind, ref value);
+                return Decide(kind, clock, ref value);
             }
         }
 
@@ -60,10 +65,12 @@ internal static class PointLookup
         return false;
     }
 
-    private static bool Decide(EntryKind kind, [NotNullWhen(true)] ref byte[]? value)
+    private static bool Decide(EntryKind kind, TimeProvider clock, [NotNullWhen(true)] ref byte[]? value)
     {
-        if (kind == EntryKind.Put && value is not null)
+        if (value is not null && Expiry.TryVisible(kind, value, clock, out var visible))
         {
+            // An expiring value comes back with its expiry in front: hand out the user's bytes only.
+            value = kind == EntryKind.PutExpiring ? visible.ToArray() : value;
             return true;
         }
 

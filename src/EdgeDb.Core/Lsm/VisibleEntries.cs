@@ -12,14 +12,16 @@ internal sealed class VisibleEntries : IDisposable
     private readonly IInternalIterator _source;
     private readonly byte[]? _end;
     private readonly ulong _snapshot;
+    private readonly TimeProvider _clock;
     private byte[] _lastKey = new byte[64];
     private int _lastKeyLength = -1;
     private bool _started;
     private readonly byte[] _start;
 
-    public VisibleEntries(IInternalIterator source, byte[] start, byte[]? end, ulong snapshot)
+    public VisibleEntries(IInternalIterator source, byte[] start, byte[]? end, ulong snapshot, TimeProvider clock)
     {
         _source = source;
+        _clock = clock;
         _start = start;
         _end = end;
         _snapshot = snapshot;
@@ -65,10 +67,10 @@ internal sealed class VisibleEntries : IDisposable
             // The newest visible version decides the key. It is remembered in a buffer of our own to skip older
             // versions; only a key actually yielded is asked for as stable memory (a table source copies it).
             RememberDecided(key);
-            if (_source.Kind == EntryKind.Put)
+            if (Expiry.TryVisible(_source.Kind, _source.Value, _clock, out var value))
             {
                 Key = _source.KeyMemory;
-                Value = _source.Value;
+                Value = value;
                 _source.MoveNext();
                 return true;
             }

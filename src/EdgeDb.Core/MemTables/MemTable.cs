@@ -66,7 +66,7 @@ internal sealed class MemTable
     public void Add(ulong sequence, EntryKind kind, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         var height = RandomHeight();
-        if (kind != EntryKind.Put)
+        if (kind == EntryKind.Delete)
         {
             value = default;
         }

@@ -149,7 +149,9 @@ internal struct BlockCursor
 
         var tag = BinaryPrimitives.ReadUInt64LittleEndian(data[(header + (int)unshared)..]);
         var kind = (EntryKind)(byte)tag;
-        if ((kind != EntryKind.Put && kind != EntryKind.Delete) || (kind == EntryKind.Delete && valueLength != 0))
+        if (kind is not (EntryKind.Put or EntryKind.Delete or EntryKind.PutExpiring)
+            || (kind == EntryKind.Delete && valueLength != 0)
+            || (kind == EntryKind.PutExpiring && valueLength < Expiry.Size))
         {
             throw block.Corrupt($"has an entry of unknown kind at block offset {offset}");
         }

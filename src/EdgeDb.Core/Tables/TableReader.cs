@@ -152,7 +152,7 @@ internal sealed class TableReader : IDisposable
 
             kind = data.Kind;
             sequence = data.Sequence;
-            value = copyValue && kind == EntryKind.Put ? data.ValueSpan.ToArray() : null;
+            value = copyValue && kind != EntryKind.Delete ? data.ValueSpan.ToArray() : null;
             return true;
         }
         finally

@@ -71,12 +71,12 @@ internal sealed class TableWriter : IDisposable
             throw new ArgumentException($"A table key must be 1 to {FormatLimits.MaxKeyLength} bytes; it is {key.Length}.", nameof(key));
         }
 
-        if (value.Length > FormatLimits.MaxValueLength || (kind == EntryKind.Delete && !value.IsEmpty))
+        if (value.Length > FormatLimits.MaxValueLength || (kind == EntryKind.Delete && !value.IsEmpty) || (kind == EntryKind.PutExpiring && value.Length < Expiry.Size))
         {
-            throw new ArgumentException("A value must be at most 256 MiB, and empty for a delete.", nameof(value));
+            throw new ArgumentException("A value must be at most 256 MiB, empty for a delete, and start with its 8-byte expiry for an expiring put.", nameof(value));
         }
 
-        if (kind is not (EntryKind.Put or EntryKind.Delete))
+        if (kind is not (EntryKind.Put or EntryKind.Delete or EntryKind.PutExpiring))
         {
             throw new ArgumentException($"Unknown entry kind {kind}.", nameof(kind));
         }

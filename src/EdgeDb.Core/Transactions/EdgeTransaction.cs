@@ -46,6 +46,16 @@ public sealed class EdgeTransaction : IDisposable, IReadPoint
         _writes.Put(key, value);
     }
 
+    /// <summary>Stages a put that expires at <paramref name="expiresAt"/> (docs/lsm.md, "Expiry").</summary>
+    /// <exception cref="ArgumentException">The key is empty or over the store's MaxKeySize, or the value over its MaxValueSize.</exception>
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, DateTimeOffset expiresAt)
+    {
+        ThrowIfNotActive();
+        _store.ValidateKey(key);
+        _store.ValidateValue(value.Length);
+        _writes.PutExpiring(key, Expiry.Stored(value, expiresAt));
+    }
+
     /// <summary>Stages a delete of <paramref name="key"/>.</summary>
     /// <exception cref="ArgumentException">The key is empty or over the store's MaxKeySize.</exception>
     public void Delete(ReadOnlySpan<byte> key)
@@ -65,7 +75,7 @@ public sealed class EdgeTransaction : IDisposable, IReadPoint
         _store.ValidateKey(key);
         if (_writes.Find(key) is { } staged)
         {
-            value = staged.Kind == EntryKind.Put ? (byte[])staged.Value!.Clone() : null;
+            value = Expiry.TryVisible(staged.Kind, staged.Value, _store.Clock, out var visible) ? visible.ToArray() : null;
             return value is not null;
         }
 

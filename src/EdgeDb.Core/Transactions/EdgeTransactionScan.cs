@@ -48,9 +48,9 @@ public sealed class EdgeTransactionScan : IEnumerable<EdgeEntry>
                 hasSnapshot = snapshot.MoveNext();
             }
 
-            if (kind == EntryKind.Put)
+            if (Expiry.TryVisible(kind, (ReadOnlyMemory<byte>)value, _store.Clock, out var visible))
             {
-                yield return new EdgeEntry(key, value);
+                yield return new EdgeEntry(key, visible);
             }
         }
     }

@@ -28,6 +28,8 @@ internal sealed class StagedWrites
 
     public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => Stage(key, EntryKind.Put, value.ToArray());
 
+    public void PutExpiring(ReadOnlySpan<byte> key, byte[] storedValue) => Stage(key, EntryKind.PutExpiring, storedValue);
+
     public void Delete(ReadOnlySpan<byte> key) => Stage(key, EntryKind.Delete, null);
 
     /// <summary>The staged write of <paramref name="key"/>, or null.</summary>
@@ -67,7 +69,7 @@ internal sealed class StagedWrites
         var size = 0L;
         foreach (var write in _byKey.Values)
         {
-            size += write.Kind == EntryKind.Put ? Writes.BatchPayload.MaxPutSize(write.Key.Length, write.Value!.Length) : Writes.BatchPayload.MaxDeleteSize(write.Key.Length);
+            size += write.Kind == EntryKind.Delete ? Writes.BatchPayload.MaxDeleteSize(write.Key.Length) : Writes.BatchPayload.MaxPutSize(write.Key.Length, write.Value!.Length);
         }
 
         var batch = new WriteBatch((int)Math.Min(size + Writes.BatchPayload.CountSize, FormatLimits.MaxBatchLength));
@@ -76,6 +78,10 @@ internal sealed class StagedWrites
             if (write.Kind == EntryKind.Put)
             {
                 batch.Put(write.Key, write.Value);
+            }
+            else if (write.Kind == EntryKind.PutExpiring)
+            {
+                batch.PutStored(write.Key, write.Value, write.Value!.Length - Expiry.Size);
             }
             else
             {

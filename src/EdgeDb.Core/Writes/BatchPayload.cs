@@ -28,6 +28,15 @@ internal static class BatchPayload
         return at + value.Length;
     }
 
+    /// <summary>Encodes an expiring put (its stored value already carries the expiry) into <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WritePutExpiring(Span<byte> destination, ReadOnlySpan<byte> key, ReadOnlySpan<byte> storedValue)
+    {
+        var at = WriteKey(destination, EntryKind.PutExpiring, key);
+        at += Varint.Write(destination[at..], (uint)storedValue.Length);
+        storedValue.CopyTo(destination[at..]);
+        return at + storedValue.Length;
+    }
+
     /// <summary>Encodes a delete into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int WriteDelete(Span<byte> destination, ReadOnlySpan<byte> key) => WriteKey(destination, EntryKind.Delete, key);
 
@@ -133,7 +142,7 @@ internal ref struct BatchReader
         }
 
         kind = (EntryKind)_rest[0];
-        if (kind is not (EntryKind.Put or EntryKind.Delete))
+        if (kind is not (EntryKind.Put or EntryKind.Delete or EntryKind.PutExpiring))
         {
             return $"unknown operation kind {_rest[0]}";
         }
@@ -152,7 +161,7 @@ internal ref struct BatchReader
 
         key = _rest.Slice(at, (int)keyLength);
         at += (int)keyLength;
-        if (kind == EntryKind.Put)
+        if (kind != EntryKind.Delete)
         {
             if (!Varint.TryRead(_rest[at..], out var valueLength, out used))
             {
@@ -163,6 +172,11 @@ internal ref struct BatchReader
             if (valueLength > (uint)(_rest.Length - at))
             {
                 return $"a value length of {valueLength} runs past the payload";
+            }
+
+            if (kind == EntryKind.PutExpiring && valueLength < Expiry.Size)
+            {
+                return $"an expiring put has {valueLength} value bytes, fewer than its {Expiry.Size}-byte expiry";
             }
 
             value = _rest.Slice(at, (int)valueLength);
