@@ -18,7 +18,7 @@ namespace EdgeDb;
 /// threads may read and write at once. One instance per directory (see docs/durability.md for what each
 /// write survives).
 /// </summary>
-public sealed class EdgeStore : IDisposable
+public sealed class EdgeStore : IDisposable, IAsyncDisposable
 {
     private readonly EdgeStoreOptions _options;
     private readonly ILogger _logger;
@@ -26,6 +26,7 @@ public sealed class EdgeStore : IDisposable
     private readonly WalWriter _wal;
     private readonly LsmTree _tree;
     private readonly WriteQueue _writeQueue;
+    private readonly PendingWritePool _asyncWrites = new();
     private readonly Timer? _bufferedWriteTimer;
     private ulong _lastSequence;
     private ulong _visibleSequence;
@@ -104,6 +105,21 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Open"/> off the caller's thread: a long WAL replay runs on the thread pool, so a host's start-up or a
+    /// UI thread is not blocked by it. Cancellation before the open starts throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The directory is empty or a file, or an option makes no sense.</exception>
+    /// <exception cref="EdgeStoreLockedException">The store is already open in this process or another one.</exception>
+    /// <exception cref="EdgeCorruptionException">A file of the store is damaged (or missing) in a way the recovery mode does not accept.</exception>
+    /// <exception cref="EdgeIOException">A file-system call failed (no permission, an I/O error).</exception>
+    public static ValueTask<EdgeStore> OpenAsync(string directory, EdgeStoreOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<EdgeStore>(Task.Run(() => Open(directory, options), cancellationToken));
+    }
+
     /// <summary>The steps of <see cref="Open"/> under the directory lock, in the order docs/lsm.md ("Opening a store") gives.</summary>
     private static EdgeStore OpenLocked(StoreDirectory directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, ref LsmTree? tree, ref WalWriter? wal)
     {
@@ -170,6 +186,70 @@ public sealed class EdgeStore : IDisposable
         Submit(batch);
     }
 
+    /// <summary>
+    /// <see cref="Put(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> without blocking the caller's thread while the write
+    /// waits for its group commit: the task completes when the write is as durable as the store's level promises.
+    /// Cancellation before the write is queued throws <see cref="OperationCanceledException"/> and writes nothing;
+    /// once queued, the write completes (docs/durability.md, "Asynchronous writes").
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>, or the value is over <see cref="EdgeStoreOptions.MaxValueSize"/>.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public ValueTask PutAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        ValidateKey(key.Span);
+        ValidateValue(value.Length);
+        var write = _asyncWrites.Rent();
+        write.OwnBatch.Put(key.Span, value.Span);
+        return SubmitAsync(write, write.OwnBatch, check: null);
+    }
+
+    /// <summary><see cref="Delete"/> without blocking the caller's thread (see <see cref="PutAsync(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public ValueTask DeleteAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        ValidateKey(key.Span);
+        var write = _asyncWrites.Rent();
+        write.OwnBatch.Delete(key.Span);
+        return SubmitAsync(write, write.OwnBatch, check: null);
+    }
+
+    /// <summary>
+    /// <see cref="Write"/> without blocking the caller's thread (see <see cref="PutAsync(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, CancellationToken)"/>).
+    /// Do not change <paramref name="batch"/> until the task completes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key or value in the batch is over the store's limits.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
+    public ValueTask WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        ValidateBatch(batch);
+        return SubmitAsync(_asyncWrites.Rent(), batch, check: null);
+    }
+
+    /// <summary>
+    /// <see cref="Sync"/> off the caller's thread: the fsync runs on the thread pool. Cancellation before it starts
+    /// throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <exception cref="EdgeStoreFailedException">The write or fsync failed; the store refuses writes until reopened.</exception>
+    public ValueTask SyncAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDisposed();
+        return new ValueTask(Task.Run(Sync, cancellationToken));
+    }
+
     /// <summary>Removes <paramref name="key"/>. Removing a key that does not exist is not an error.</summary>
     /// <exception cref="ArgumentException">The key is empty or over <see cref="EdgeStoreOptions.MaxKeySize"/>.</exception>
     /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
@@ -194,12 +274,7 @@ public sealed class EdgeStore : IDisposable
             return;
         }
 
-        if (batch.MaxKeyLength > _options.MaxKeySize)
-        {
-            throw new ArgumentException($"The batch holds a key of {batch.MaxKeyLength} bytes; this store's MaxKeySize is {_options.MaxKeySize}.", nameof(batch));
-        }
-
-        ValidateValue(batch.MaxValueLength, nameof(batch));
+        ValidateBatch(batch);
         Submit(batch);
     }
 
@@ -293,6 +368,9 @@ public sealed class EdgeStore : IDisposable
         _wal.Sync();
     }
 
+    /// <summary><see cref="Dispose"/> off the caller's thread (the final fsync and the wait for a flush or compaction in progress).</summary>
+    public ValueTask DisposeAsync() => Volatile.Read(ref _disposed) != 0 ? default : new ValueTask(Task.Run(Dispose));
+
     /// <summary>Makes every acknowledged write durable, closes the log and releases the directory.</summary>
     public void Dispose()
     {
@@ -335,6 +413,31 @@ public sealed class EdgeStore : IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
+    /// <summary>Checks a batch against this store's limits (a batch is built without knowing the store).</summary>
+    private void ValidateBatch(WriteBatch batch)
+    {
+        if (batch.MaxKeyLength > _options.MaxKeySize)
+        {
+            throw new ArgumentException($"The batch holds a key of {batch.MaxKeyLength} bytes; this store's MaxKeySize is {_options.MaxKeySize}.", nameof(batch));
+        }
+
+        ValidateValue(batch.MaxValueLength, nameof(batch));
+    }
+
+    /// <summary>Queues <paramref name="batch"/> through <paramref name="write"/> for an awaiting caller, and returns the entry to the pool after.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SubmitAsync(PendingWrite write, WriteBatch batch, TransactionCheck? check)
+    {
+        try
+        {
+            await _writeQueue.SubmitAsync(write.ResetAwaited(batch, check)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _asyncWrites.Return(write);
+        }
+    }
+
     private static WriteBatch RentSingleWriteBatch()
     {
         // The calling thread waits until its write is committed, so one batch per thread can be reused.
@@ -347,13 +450,15 @@ public sealed class EdgeStore : IDisposable
     internal void CommitTransaction(WriteBatch batch, TransactionCheck check)
     {
         ThrowIfDisposed();
-        if (batch.MaxKeyLength > _options.MaxKeySize)
-        {
-            throw new ArgumentException($"The transaction holds a key of {batch.MaxKeyLength} bytes; this store's MaxKeySize is {_options.MaxKeySize}.");
-        }
-
         var write = new PendingWrite();
         _writeQueue.Submit(write.Reset(batch, check));
+    }
+
+    /// <summary><see cref="CommitTransaction"/> for an awaiting caller.</summary>
+    internal ValueTask CommitTransactionAsync(WriteBatch batch, TransactionCheck check)
+    {
+        ThrowIfDisposed();
+        return SubmitAsync(_asyncWrites.Rent(), batch, check);
     }
 
     private void Submit(WriteBatch batch)

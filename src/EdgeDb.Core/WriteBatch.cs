@@ -34,6 +34,9 @@ public sealed class WriteBatch
     /// <summary>The batch's encoded size in bytes, as it will stand in the WAL.</summary>
     public int EncodedSize => _length;
 
+    /// <summary>The bytes the batch's buffer holds, used or not.</summary>
+    internal int Capacity => _payload.Length;
+
     /// <summary>The longest key in the batch, checked against the store's limit by <see cref="EdgeStore.Write"/>.</summary>
     internal int MaxKeyLength { get; private set; }
 

@@ -105,26 +105,31 @@ public sealed class EdgeTransaction : IDisposable, IReadPoint
     /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
     public void Commit()
     {
-        ThrowIfNotActive();
-        _finished = true;
-        if (_writes.Count == 0)
+        if (Finish() is { } check)
         {
-            return;
+            _store.CommitTransaction(_writes.ToBatch(), check);
         }
-
-        _store.CommitTransaction(_writes.ToBatch(), new TransactionCheck(Sequence, _readKeys, _writes.Keys, _ranges));
     }
 
     /// <summary>
-    /// <see cref="Commit"/> without blocking the caller's thread: the commit is queued from the thread pool.
-    /// Cancellation before the commit is queued throws <see cref="OperationCanceledException"/> and writes nothing;
-    /// once queued, the commit completes.
+    /// <see cref="Commit"/> without blocking the caller's thread while the commit waits for its group: the task
+    /// completes when the commit is as durable as the store's level promises. Cancellation before the commit is queued
+    /// throws <see cref="OperationCanceledException"/> and writes nothing; once queued, the commit completes.
     /// </summary>
+    /// <exception cref="EdgeTransactionConflictException">Something the transaction read or wrote was committed by someone else after its snapshot; nothing was written.</exception>
+    /// <exception cref="EdgeStoreFailedException">Writing the log failed; the store refuses writes until reopened.</exception>
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return Finish() is { } check ? _store.CommitTransactionAsync(_writes.ToBatch(), check) : default;
+    }
+
+    /// <summary>Ends the transaction's work; what the commit must validate, or null when there is nothing to write.</summary>
+    private TransactionCheck? Finish()
+    {
         ThrowIfNotActive();
-        return new ValueTask(Task.Run(Commit, cancellationToken));
+        _finished = true;
+        return _writes.Count == 0 ? null : new TransactionCheck(Sequence, _readKeys, _writes.Keys, _ranges);
     }
 
     /// <summary>Ends the transaction: without a commit, nothing it staged is written. Releases its snapshot.</summary>

@@ -54,17 +54,7 @@ internal sealed class WriteQueue
     /// <summary>Queues <paramref name="write"/> and returns once it is committed, or throws why it was not.</summary>
     public void Submit(PendingWrite write)
     {
-        bool leading;
-        lock (_gate)
-        {
-            _queue.Enqueue(write);
-            Volatile.Write(ref _queued, _queue.Count);
-
-            // No leader means an empty queue (a finishing leader hands over to the head), so this writer is the head.
-            leading = !_leaderActive;
-            _leaderActive = true;
-        }
-
+        var leading = Enqueue(write);
         if (!leading && write.WaitUntilFinishedOrLeading())
         {
             ThrowIfFailed(write);
@@ -73,6 +63,46 @@ internal sealed class WriteQueue
 
         Lead(write);
         ThrowIfFailed(write);
+    }
+
+    /// <summary>
+    /// <see cref="Submit"/> for a writer that awaits: no thread waits while the write is queued. A writer handed the
+    /// lead leads on the thread pool. One that finds the queue empty leads at once on its own thread when a commit is
+    /// quick (no fsync); when every group pays a sync, it first yields to the thread pool, so that its caller is not
+    /// held for an fsync and can queue more writes, which then join its group.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SubmitAsync(PendingWrite write)
+    {
+        var leading = Enqueue(write);
+        if (!leading && await write.WaitUntilFinishedOrLeadingAsync().ConfigureAwait(false))
+        {
+            ThrowIfFailed(write);
+            return;
+        }
+
+        if (leading && _gather)
+        {
+            await Task.Yield();
+        }
+
+        Lead(write);
+        ThrowIfFailed(write);
+    }
+
+    /// <summary>Queues a write; true when its writer is to lead (the queue had no leader).</summary>
+    private bool Enqueue(PendingWrite write)
+    {
+        lock (_gate)
+        {
+            _queue.Enqueue(write);
+            Volatile.Write(ref _queued, _queue.Count);
+
+            // No leader means an empty queue (a finishing leader hands over to the head), so this writer is the head.
+            var leading = !_leaderActive;
+            _leaderActive = true;
+            return leading;
+        }
     }
 
     private void Lead(PendingWrite head)
