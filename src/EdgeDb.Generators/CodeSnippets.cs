@@ -7,8 +7,8 @@ namespace EdgeDb.Generators;
 /// <summary>The expressions and statements generated code uses to encode and decode one member.</summary>
 internal static class CodeSnippets
 {
-    public const string Writer = "global::EdgeDb.Keys.KeyWriter";
-    public const string Reader = "global::EdgeDb.Keys.KeyReader";
+    public const string Writer = "global::EdgeDb.Internal.KeyWriter";
+    public const string Reader = "global::EdgeDb.Internal.KeyReader";
 
     /// <summary>Largest key buffer taken on the stack; bigger ones are allocated.</summary>
     public const int StackLimit = 1024;

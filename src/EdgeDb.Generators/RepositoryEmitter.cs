@@ -68,10 +68,10 @@ internal static class RepositoryEmitter
         source.Line("// Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.");
         source.Line($"global::MemoryPack.MemoryPackFormatterProvider.Register<{c.Entity}>();");
         source.Line("_store = store;");
-        source.Line($"_writeLock = global::EdgeDb.Typed.EdgeCatalog.Register(store, {c.Key}.Prefix, {CodeSnippets.Literal(c.Model.CollectionName)});");
+        source.Line($"_writeLock = global::EdgeDb.Internal.EdgeCatalog.Register(store, {c.Key}.Prefix, {CodeSnippets.Literal(c.Model.CollectionName)});");
         foreach (var index in c.Model.Indexes)
         {
-            source.Line($"global::EdgeDb.Typed.EdgeCatalog.Register(store, s_{index.Name}IndexPrefix, {CodeSnippets.Literal(KeyspacePrefix.IndexName(c.Model.CollectionName, index.Name))});");
+            source.Line($"global::EdgeDb.Internal.EdgeCatalog.Register(store, s_{index.Name}IndexPrefix, {CodeSnippets.Literal(KeyspacePrefix.IndexName(c.Model.CollectionName, index.Name))});");
         }
 
         source.Close();
@@ -94,7 +94,7 @@ internal static class RepositoryEmitter
 
         source.Line(CodeSnippets.Buffer("keyBytes", $"{c.Key}.MaxEncodedLength", c.Model.MaxEncodedLength));
         source.Line($"var key = keyBytes.Slice(0, {c.Key}.Of(entity).Encode(keyBytes));");
-        source.Line("var value = global::EdgeDb.Typed.ValueBuffers.Rent();");
+        source.Line("var value = global::EdgeDb.Internal.ValueBuffers.Rent();");
         source.Open("try");
         source.Line($"{Serializer}.Serialize(value, entity);");
         if (c.HasIndexes)
@@ -114,7 +114,7 @@ internal static class RepositoryEmitter
 
         source.Close();
         source.Open("finally");
-        source.Line("global::EdgeDb.Typed.ValueBuffers.Return(value);");
+        source.Line("global::EdgeDb.Internal.ValueBuffers.Return(value);");
         source.Close();
         source.Close();
         source.Line();
@@ -131,7 +131,7 @@ internal static class RepositoryEmitter
         source.Open($"public void PutMany(global::System.Collections.Generic.IEnumerable<{c.Entity}> entities)");
         source.Line("global::System.ArgumentNullException.ThrowIfNull(entities);");
         source.Line($"var batch = new {Batch}();");
-        source.Line("var value = global::EdgeDb.Typed.ValueBuffers.Rent();");
+        source.Line("var value = global::EdgeDb.Internal.ValueBuffers.Rent();");
         source.Open("try");
         source.Line(CodeSnippets.Buffer("keyBytes", $"{c.Key}.MaxEncodedLength", c.Model.MaxEncodedLength));
         source.Open("lock (_writeLock)");
@@ -139,7 +139,7 @@ internal static class RepositoryEmitter
         {
             source.Line("// Index upkeep reads the stored entity, so each key is staged once: the last occurrence, the one that wins.");
             source.Line($"var list = new global::System.Collections.Generic.List<{c.Entity}>(entities);");
-            source.Line("var seen = new global::System.Collections.Generic.HashSet<byte[]>(global::EdgeDb.Typed.ByteArrayComparer.Instance);");
+            source.Line("var seen = new global::System.Collections.Generic.HashSet<byte[]>(global::EdgeDb.Internal.ByteArrayComparer.Instance);");
             source.Open("for (var i = list.Count - 1; i >= 0; i--)");
             source.Line("var entity = list[i];");
             EmitNullEntityCheck(source, c);
@@ -167,7 +167,7 @@ internal static class RepositoryEmitter
         source.Close();
         source.Close();
         source.Open("finally");
-        source.Line("global::EdgeDb.Typed.ValueBuffers.Return(value);");
+        source.Line("global::EdgeDb.Internal.ValueBuffers.Return(value);");
         source.Close();
         source.Close();
         source.Line();

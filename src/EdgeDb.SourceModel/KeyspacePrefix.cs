@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeDb.SourceModel;
 
 /// <summary>
-/// The 5-byte keyspace prefixes, computed at compile time exactly as EdgeDb.Keys.Keyspace computes them at run
+/// The 5-byte keyspace prefixes, computed at compile time exactly as EdgeDb.Internal.Keyspace computes them at run
 /// time (docs/key-encoding.md, "Keyspace prefixes").
 /// </summary>
 internal static class KeyspacePrefix

@@ -1,11 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 using EdgeDb.Lsm;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;
 using EdgeDb.Tables;
-using EdgeDb.Typed;
 using EdgeDb.Wal;
 using EdgeDb.Writes;
 using EdgeDb.Format;

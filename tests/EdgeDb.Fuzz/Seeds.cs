@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 using EdgeDb.Lsm;
 using EdgeDb.MemTables;
 using EdgeDb.Storage;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace EdgeDb.Keys;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// The 26-byte order-preserving form of a decimal (docs/key-encoding.md, "Decimal"): a sign byte, the value

@@ -1,4 +1,4 @@
-namespace EdgeDb.Keys;
+namespace EdgeDb.Internal;
 
 /// <summary>The order-preserving bit patterns of IEEE 754 numbers (docs/key-encoding.md, "Floating point").</summary>
 internal static class FloatingPoint

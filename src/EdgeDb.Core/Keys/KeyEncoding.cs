@@ -1,9 +1,13 @@
-namespace EdgeDb.Keys;
+using System.ComponentModel;
+
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// The sizes of part encodings (docs/key-encoding.md), for sizing key buffers. The generator computes the
-/// same numbers at compile time; the tests check both against what <see cref="KeyWriter"/> writes.
+/// same numbers at compile time; the tests check both against what <see cref="KeyWriter"/> writes. Hidden from
+/// completion lists, like the rest of the encoding runtime.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class KeyEncoding
 {
     /// <summary>The bytes of a <see cref="decimal"/> part.</summary>

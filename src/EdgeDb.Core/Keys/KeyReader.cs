@@ -1,12 +1,15 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using System.ComponentModel;
 
-namespace EdgeDb.Keys;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// Reads key parts written by <see cref="KeyWriter"/>, in the same order and with the same
-/// <c>descending</c> flags. Bytes that are not a valid encoding raise <see cref="EdgeCorruptionException"/>.
+/// <c>descending</c> flags. Bytes that are not a valid encoding raise <see cref="EdgeCorruptionException"/>. For generated
+/// code: hidden from completion lists, and not a supported API of its own.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct KeyReader
 {
     private readonly ReadOnlySpan<byte> _source;

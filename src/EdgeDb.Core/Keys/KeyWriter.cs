@@ -1,14 +1,16 @@
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace EdgeDb.Keys;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// Writes key parts into a caller-provided buffer in the order-preserving encoding of docs/key-encoding.md.
 /// Every method takes <c>descending</c>: the part is then written as the ones' complement of its encoding,
 /// which reverses its order. The buffer must be large enough (generated code sizes it from the key's
-/// maximum encoded length).
+/// maximum encoded length). For generated code: hidden from completion lists, and not a supported API of its own.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct KeyWriter
 {
     private readonly Span<byte> _buffer;

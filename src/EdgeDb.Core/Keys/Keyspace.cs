@@ -1,12 +1,15 @@
+using System.ComponentModel;
 using System.Text;
 
-namespace EdgeDb.Keys;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// The 5-byte prefixes that give each collection and each secondary index its own range of one store
 /// (docs/key-encoding.md, "Keyspace prefixes"). A prefix depends only on the name, so it is the same in
-/// every build; the generator computes the same bytes at compile time.
+/// every build; the generator computes the same bytes at compile time. For generated code and tools: hidden from
+/// completion lists.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Keyspace
 {
     /// <summary>The length of every keyspace prefix.</summary>

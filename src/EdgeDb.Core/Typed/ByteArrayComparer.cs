@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace EdgeDb.Typed;
+namespace EdgeDb.Internal;
 
 /// <summary>Compares byte arrays by content, for sets of encoded keys in generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

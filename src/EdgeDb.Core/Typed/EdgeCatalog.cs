@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text;
-using EdgeDb.Keys;
 
-namespace EdgeDb.Typed;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// The store's record of which name owns each keyspace prefix (docs/key-encoding.md, "The catalogue"), so
-/// that two names whose prefixes collide are caught before either writes under the other's prefix.
+/// that two names whose prefixes collide are caught before either writes under the other's prefix. For generated
+/// repositories: hidden from completion lists.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EdgeCatalog
 {
     private static readonly byte[] s_catalogPrefix = [Keyspace.SystemTag, (byte)'c'];

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 
-namespace EdgeDb.Typed;
+namespace EdgeDb.Internal;
 
 /// <summary>
 /// Reusable buffers that generated repositories serialize values into, so that a put allocates no

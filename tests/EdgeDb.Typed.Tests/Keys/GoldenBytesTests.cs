@@ -1,4 +1,4 @@
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 using EdgeDb.Typed.Tests.Model;
 using static EdgeDb.Typed.Tests.Keys.KeyBytes;
 

@@ -1,4 +1,4 @@
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 
 namespace EdgeDb.Typed.Tests.Keys;
 

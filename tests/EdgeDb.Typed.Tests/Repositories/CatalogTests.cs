@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 using EdgeDb.Typed.Tests.Model;
 
 namespace EdgeDb.Typed.Tests.Repositories;

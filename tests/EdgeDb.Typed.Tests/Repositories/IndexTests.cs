@@ -1,4 +1,4 @@
-using EdgeDb.Keys;
+using EdgeDb.Internal;
 using EdgeDb.Typed.Tests.Model;
 
 namespace EdgeDb.Typed.Tests.Repositories;

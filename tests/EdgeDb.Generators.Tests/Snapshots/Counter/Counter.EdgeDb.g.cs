@@ -22,7 +22,7 @@ internal readonly partial record struct CounterKey(int? Id)
     /// <exception cref="global::System.ArgumentException">A string or byte-array part is longer than its [MaxLength].</exception>
     public int Encode(global::System.Span<byte> destination)
     {
-        var writer = new global::EdgeDb.Keys.KeyWriter(destination);
+        var writer = new global::EdgeDb.Internal.KeyWriter(destination);
         writer.WriteRaw(Prefix);
         WriteParts(ref writer);
         return writer.Position;
@@ -38,7 +38,7 @@ internal readonly partial record struct CounterKey(int? Id)
 
     /// <summary>Writes the key parts, without the prefix.</summary>
     /// <param name="writer">The writer.</param>
-    public void WriteParts(ref global::EdgeDb.Keys.KeyWriter writer)
+    public void WriteParts(ref global::EdgeDb.Internal.KeyWriter writer)
     {
         if (this.Id is { } __Id)
         {
@@ -62,7 +62,7 @@ internal readonly partial record struct CounterKey(int? Id)
             throw new global::EdgeDb.EdgeCorruptionException("The key does not start with the prefix of the collection 'counters'.");
         }
 
-        var reader = new global::EdgeDb.Keys.KeyReader(key);
+        var reader = new global::EdgeDb.Internal.KeyReader(key);
         reader.Skip(Prefix.Length);
         var result = ReadParts(ref reader);
         reader.EnsureEnd();
@@ -72,7 +72,7 @@ internal readonly partial record struct CounterKey(int? Id)
     /// <summary>Reads the key parts written by <see cref="WriteParts"/>.</summary>
     /// <param name="reader">The reader, positioned after the prefix.</param>
     /// <returns>The key.</returns>
-    public static CounterKey ReadParts(ref global::EdgeDb.Keys.KeyReader reader)
+    public static CounterKey ReadParts(ref global::EdgeDb.Internal.KeyReader reader)
     {
         var __Id = (reader.ReadPresence(false) ? (int?)reader.ReadInt32(false) : null);
         return new CounterKey(__Id);
@@ -96,7 +96,7 @@ internal sealed partial class CounterRepository
         // Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.
         global::MemoryPack.MemoryPackFormatterProvider.Register<global::Counter>();
         _store = store;
-        _writeLock = global::EdgeDb.Typed.EdgeCatalog.Register(store, CounterKey.Prefix, "counters");
+        _writeLock = global::EdgeDb.Internal.EdgeCatalog.Register(store, CounterKey.Prefix, "counters");
     }
 
     /// <summary>The store this repository reads and writes.</summary>
@@ -109,7 +109,7 @@ internal sealed partial class CounterRepository
     {
         global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
         var key = keyBytes.Slice(0, CounterKey.Of(entity).Encode(keyBytes));
-        var value = global::EdgeDb.Typed.ValueBuffers.Rent();
+        var value = global::EdgeDb.Internal.ValueBuffers.Rent();
         try
         {
             global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
@@ -117,7 +117,7 @@ internal sealed partial class CounterRepository
         }
         finally
         {
-            global::EdgeDb.Typed.ValueBuffers.Return(value);
+            global::EdgeDb.Internal.ValueBuffers.Return(value);
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class CounterRepository
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
         var batch = new global::EdgeDb.WriteBatch();
-        var value = global::EdgeDb.Typed.ValueBuffers.Rent();
+        var value = global::EdgeDb.Internal.ValueBuffers.Rent();
         try
         {
             global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
@@ -150,7 +150,7 @@ internal sealed partial class CounterRepository
         }
         finally
         {
-            global::EdgeDb.Typed.ValueBuffers.Return(value);
+            global::EdgeDb.Internal.ValueBuffers.Return(value);
         }
     }
 

@@ -24,7 +24,7 @@ namespace Sample.Telemetry
         /// <exception cref="global::System.ArgumentException">A string or byte-array part is longer than its [MaxLength].</exception>
         public int Encode(global::System.Span<byte> destination)
         {
-            var writer = new global::EdgeDb.Keys.KeyWriter(destination);
+            var writer = new global::EdgeDb.Internal.KeyWriter(destination);
             writer.WriteRaw(Prefix);
             WriteParts(ref writer);
             return writer.Position;
@@ -40,7 +40,7 @@ namespace Sample.Telemetry
 
         /// <summary>Writes the key parts, without the prefix.</summary>
         /// <param name="writer">The writer.</param>
-        public void WriteParts(ref global::EdgeDb.Keys.KeyWriter writer)
+        public void WriteParts(ref global::EdgeDb.Internal.KeyWriter writer)
         {
             writer.WriteString(this.DeviceId, 64, false);
             writer.WriteDateTimeOffset(this.Timestamp, true);
@@ -57,7 +57,7 @@ namespace Sample.Telemetry
                 throw new global::EdgeDb.EdgeCorruptionException("The key does not start with the prefix of the collection 'readings'.");
             }
 
-            var reader = new global::EdgeDb.Keys.KeyReader(key);
+            var reader = new global::EdgeDb.Internal.KeyReader(key);
             reader.Skip(Prefix.Length);
             var result = ReadParts(ref reader);
             reader.EnsureEnd();
@@ -67,7 +67,7 @@ namespace Sample.Telemetry
         /// <summary>Reads the key parts written by <see cref="WriteParts"/>.</summary>
         /// <param name="reader">The reader, positioned after the prefix.</param>
         /// <returns>The key.</returns>
-        public static SensorReadingKey ReadParts(ref global::EdgeDb.Keys.KeyReader reader)
+        public static SensorReadingKey ReadParts(ref global::EdgeDb.Internal.KeyReader reader)
         {
             var __DeviceId = reader.ReadString(false);
             var __Timestamp = reader.ReadDateTimeOffset(true);
@@ -96,8 +96,8 @@ namespace Sample.Telemetry
             // Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.
             global::MemoryPack.MemoryPackFormatterProvider.Register<global::Sample.Telemetry.SensorReading>();
             _store = store;
-            _writeLock = global::EdgeDb.Typed.EdgeCatalog.Register(store, SensorReadingKey.Prefix, "readings");
-            global::EdgeDb.Typed.EdgeCatalog.Register(store, s_RoomIndexPrefix, "readings/Room");
+            _writeLock = global::EdgeDb.Internal.EdgeCatalog.Register(store, SensorReadingKey.Prefix, "readings");
+            global::EdgeDb.Internal.EdgeCatalog.Register(store, s_RoomIndexPrefix, "readings/Room");
         }
 
         /// <summary>The store this repository reads and writes.</summary>
@@ -111,7 +111,7 @@ namespace Sample.Telemetry
             global::System.ArgumentNullException.ThrowIfNull(entity);
             global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
             var key = keyBytes.Slice(0, SensorReadingKey.Of(entity).Encode(keyBytes));
-            var value = global::EdgeDb.Typed.ValueBuffers.Rent();
+            var value = global::EdgeDb.Internal.ValueBuffers.Rent();
             try
             {
                 global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
@@ -126,7 +126,7 @@ namespace Sample.Telemetry
             }
             finally
             {
-                global::EdgeDb.Typed.ValueBuffers.Return(value);
+                global::EdgeDb.Internal.ValueBuffers.Return(value);
             }
         }
 
@@ -140,7 +140,7 @@ namespace Sample.Telemetry
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
             var batch = new global::EdgeDb.WriteBatch();
-            var value = global::EdgeDb.Typed.ValueBuffers.Rent();
+            var value = global::EdgeDb.Internal.ValueBuffers.Rent();
             try
             {
                 global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
@@ -148,7 +148,7 @@ namespace Sample.Telemetry
                 {
                     // Index upkeep reads the stored entity, so each key is staged once: the last occurrence, the one that wins.
                     var list = new global::System.Collections.Generic.List<global::Sample.Telemetry.SensorReading>(entities);
-                    var seen = new global::System.Collections.Generic.HashSet<byte[]>(global::EdgeDb.Typed.ByteArrayComparer.Instance);
+                    var seen = new global::System.Collections.Generic.HashSet<byte[]>(global::EdgeDb.Internal.ByteArrayComparer.Instance);
                     for (var i = list.Count - 1; i >= 0; i--)
                     {
                         var entity = list[i];
@@ -175,7 +175,7 @@ namespace Sample.Telemetry
             }
             finally
             {
-                global::EdgeDb.Typed.ValueBuffers.Return(value);
+                global::EdgeDb.Internal.ValueBuffers.Return(value);
             }
         }
 
@@ -258,7 +258,7 @@ namespace Sample.Telemetry
         public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> ScanByDeviceId(string deviceId)
         {
             global::System.Span<byte> prefix = stackalloc byte[199];
-            var writer = new global::EdgeDb.Keys.KeyWriter(prefix);
+            var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
             writer.WriteRaw(SensorReadingKey.Prefix);
             writer.WriteString(deviceId, 64, false);
             return Materialize(_store.ScanPrefix(writer.Written));
@@ -288,7 +288,7 @@ namespace Sample.Telemetry
         {
             global::System.ArgumentNullException.ThrowIfNull(room);
             global::System.Span<byte> prefix = stackalloc byte[55];
-            var writer = new global::EdgeDb.Keys.KeyWriter(prefix);
+            var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
             writer.WriteRaw(s_RoomIndexPrefix);
             writer.WriteString(room, 16, false);
             var indexPrefix = writer.Written.ToArray();
@@ -320,7 +320,7 @@ namespace Sample.Telemetry
                 return 0; // a null string or byte array is not indexed
             }
 
-            var writer = new global::EdgeDb.Keys.KeyWriter(destination);
+            var writer = new global::EdgeDb.Internal.KeyWriter(destination);
             writer.WriteRaw(s_RoomIndexPrefix);
             writer.WriteString(value, 16, false);
             writer.WriteRaw(parts);
