@@ -51,7 +51,8 @@ public sealed class CollectionModelAnalyzer : DiagnosticAnalyzer
         foreach (var problem in model.Problems)
         {
             // The reader's KeyTooLong is the store's hard limit; the project's own limit (never above it) is checked below.
-            if (problem.Id == ProblemIds.KeyTooLong)
+            // Partial-ness is reported by PartialTypeAnalyzer, at the containing type where its fix applies.
+            if (problem.Id is ProblemIds.KeyTooLong or ProblemIds.NotPartial or ProblemIds.ContainingTypeNotPartial)
             {
                 continue;
             }

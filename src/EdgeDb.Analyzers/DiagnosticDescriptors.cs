@@ -19,7 +19,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingKey = Create(ProblemIds.MissingKey, "A collection type needs a key", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor UnsupportedKeyType = Create(ProblemIds.UnsupportedKeyType, "A key part's type cannot be encoded in order", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor KeyOrder = Create(ProblemIds.KeyOrder, "Key orders must count up from 0 with no repeat or gap", Design, DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor MissingMaxLength = Create(ProblemIds.MissingMaxLength, "A string or byte-array key part needs a MaxLength", Design, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor MissingMaxLength = Create(ProblemIds.MissingMaxLength, "A string or byte-array key part needs a MaxLength", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor KeyTooLong = Create(ProblemIds.KeyTooLong, "A key can exceed the store's key size limit", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor MutableKey = Create(ProblemIds.MutableKey, "A key part can be changed after it is stored", Design, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor DuplicateCollectionName = Create(ProblemIds.DuplicateCollectionName, "Two collections share a name", Design, DiagnosticSeverity.Error, compilationEnd: true);

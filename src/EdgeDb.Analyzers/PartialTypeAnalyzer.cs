@@ -6,7 +6,7 @@ namespace EdgeDb.Analyzers;
 
 /// <summary>
 /// EDB001 and EDB012: MemoryPack generates a collection's serializer into the type itself, which therefore, and each
-/// type it is nested in, must be partial. The EdgeDb generator does not need it, so it still emits the repository.
+/// type it is nested in, must be partial. The generator emits nothing for such a collection (its code would not compile).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PartialTypeAnalyzer : DiagnosticAnalyzer

@@ -33,6 +33,22 @@ internal static class CollectionModelReader
             problems.Add(ProblemIds.Create(ProblemIds.InvalidCollectionName, string.Empty, collectionName ?? "null", typeName));
         }
 
+        // MemoryPack generates the serializer into the type and every type around it; generated code registering a
+        // type that is not partial would not compile (CS0311), so such a collection gets no code at all.
+        if (!IsPartial(type, cancellationToken))
+        {
+            problems.Add(ProblemIds.Create(ProblemIds.NotPartial, string.Empty, typeName));
+        }
+
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            if (!IsPartial(containing, cancellationToken))
+            {
+                problems.Add(ProblemIds.Create(ProblemIds.ContainingTypeNotPartial, string.Empty, typeName, containing.Name));
+                break;
+            }
+        }
+
         if (type.IsGenericType)
         {
             problems.Add(ProblemIds.Create(ProblemIds.GenericCollection, string.Empty, typeName));
@@ -239,4 +255,8 @@ internal static class CollectionModelReader
     /// <summary>True when <paramref name="attribute"/> is <paramref name="ns"/>.<paramref name="name"/> (matched by name: the generator and analyzers must not need the attribute assemblies).</summary>
     public static bool IsAttribute(AttributeData attribute, string ns, string name) =>
         attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace?.ToDisplayString() == ns;
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)));
 }

@@ -40,7 +40,7 @@ internal static class ProblemIds
     public const string SupportedTypes = "an integer type (8 to 128 bits), bool, char, an enum, string, Guid, DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, float, double, decimal or byte[], or a nullable of one of the value types";
 
     /// <summary>True for the problems that keep the generator from emitting a collection (it would emit code that cannot work).</summary>
-    public static bool IsBlocking(string id) => id is MissingKey or UnsupportedKeyType or KeyOrder or MissingMaxLength or KeyTooLong
+    public static bool IsBlocking(string id) => id is NotPartial or ContainingTypeNotPartial or MissingKey or UnsupportedKeyType or KeyOrder or MissingMaxLength or KeyTooLong
         or NotMemoryPackable or UnsupportedIndexType or GenericCollection or InaccessibleCollection or UnreadableMember or InvalidCollectionName;
 
     public static ModelProblem Create(string id, string memberName, params object[] args)
@@ -61,7 +61,7 @@ internal static class ProblemIds
         MissingKey => "The collection type '{0}' has no key: mark its key properties with [EdgeKey(order)]",
         UnsupportedKeyType => "Key part '{0}' has type '{1}', which cannot be encoded in order: use " + SupportedTypes,
         KeyOrder => "The key parts of '{0}' are numbered {1}: number them 0, 1, 2, ... with [EdgeKey(order)], each order once and none skipped",
-        MissingMaxLength => "'{0}' is a {1} key part or index without a bound, so its key size is unbounded: set MaxLength = n on its [EdgeKey]/[EdgeIndex] (or add [MaxLength(n)]), n > 0",
+        MissingMaxLength => "'{0}' is a {1} key part or index without a bound, so its key size is unbounded and no repository or key type is generated for the collection until it has one: set MaxLength = n on its [EdgeKey]/[EdgeIndex] (or add [MaxLength(n)]), n > 0",
         KeyTooLong => "The largest key of '{0}' (an entity key or an index entry) encodes to {1} bytes, over the key size limit of {2}: lower the MaxLength of its string or byte-array parts, or raise the limit (the EdgeDbMaxKeySize property, and the store's MaxKeySize to match)",
         MutableKey => "Key part '{0}' can be changed after the entity is stored, which would leave it under its old key: make it init-only or get-only",
         DuplicateCollectionName => "The collection name '{0}' is used by both '{1}' and '{2}': give each collection its own name (the name decides where its data lives)",

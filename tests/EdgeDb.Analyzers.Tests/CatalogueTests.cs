@@ -24,7 +24,7 @@ public partial class CatalogueTests
         var fixedIds = new Dictionary<string, DiagnosticSeverity>
         {
             ["EDB001"] = DiagnosticSeverity.Error, ["EDB002"] = DiagnosticSeverity.Error, ["EDB003"] = DiagnosticSeverity.Error,
-            ["EDB004"] = DiagnosticSeverity.Error, ["EDB005"] = DiagnosticSeverity.Warning, ["EDB006"] = DiagnosticSeverity.Error,
+            ["EDB004"] = DiagnosticSeverity.Error, ["EDB005"] = DiagnosticSeverity.Error, ["EDB006"] = DiagnosticSeverity.Error,
             ["EDB007"] = DiagnosticSeverity.Warning, ["EDB008"] = DiagnosticSeverity.Error, ["EDB009"] = DiagnosticSeverity.Error,
             ["EDB010"] = DiagnosticSeverity.Error, ["EDB011"] = DiagnosticSeverity.Warning,
         };

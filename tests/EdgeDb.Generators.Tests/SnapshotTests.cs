@@ -97,6 +97,40 @@ public class SnapshotTests
         }
     }
 
+    /// <summary>Every model the analyzers reject with an error, one per case: the generator must emit nothing that breaks.</summary>
+    public static TheoryData<string, string> ErrorCases => new()
+    {
+        { "EDB001", "[MemoryPackable] [EdgeCollection(\"c\")] public record NotPartial([property: EdgeKey(0)] int Id);" },
+        { "EDB002", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record NoKey(int Id);" },
+        { "EDB003", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record BadKey([property: EdgeKey(0)] System.Uri Id);" },
+        { "EDB004", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record Gap([property: EdgeKey(0)] int A, [property: EdgeKey(2)] int B);" },
+        { "EDB005", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record Unbounded([property: EdgeKey(0)] string Id);" },
+        { "EDB006", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record Huge([property: EdgeKey(0, MaxLength = 70000)] string Id);" },
+        { "EDB009", "[EdgeCollection(\"c\")] public partial record NoPack([property: EdgeKey(0)] int Id);" },
+        { "EDB010", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record BadIndex([property: EdgeKey(0)] int Id, [property: EdgeIndex] System.Uri? Link);" },
+        { "EDB012", "public class Outer { [MemoryPackable] [EdgeCollection(\"c\")] public partial record Inner([property: EdgeKey(0)] int Id); }" },
+        { "EDB013", "[MemoryPackable] [EdgeCollection(\"c\")] public partial record Generic<T>([property: EdgeKey(0)] int Id);" },
+        { "EDB014", "public partial class Host { [MemoryPackable] [EdgeCollection(\"c\")] private partial record Hidden([property: EdgeKey(0)] int Id); }" },
+        { "EDB015", "[MemoryPackable] [EdgeCollection(\"c\")] public partial class StaticKey { [EdgeKey(0)] public static int Id { get; set; } }" },
+        { "EDB019", "[MemoryPackable] [EdgeCollection(\"a/b\")] public partial record Slash([property: EdgeKey(0)] int Id);" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorCases))]
+    public void A_rejected_collection_draws_no_diagnostic_inside_generated_code(string id, string declaration)
+    {
+        var compilation = Compilations.Create(true, "using EdgeDb;\nusing MemoryPack;\n" + declaration);
+        CSharpGeneratorDriver.Create([new EdgeCollectionGenerator().AsSourceGenerator(), GeneratorTest.CreateMemoryPackGenerator()], parseOptions: Compilations.ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, TestContext.Current.CancellationToken);
+        var generatedTrees = output.SyntaxTrees.Except(compilation.SyntaxTrees).ToHashSet();
+        var inGenerated = output.GetDiagnostics(TestContext.Current.CancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))
+            .Select(d => $"{d.Id} in {Path.GetFileName(d.Location.SourceTree!.FilePath)}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .ToList();
+        Assert.True(inGenerated.Count == 0, $"{id}: " + string.Join("\n", inGenerated));
+        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.Contains("EdgeDb.Generators", StringComparison.Ordinal) && t.FilePath.EndsWith(".EdgeDb.g.cs", StringComparison.Ordinal));
+    }
+
     /// <summary>Runs MemoryPack's generator beside ours, as a user's build does: our code calls what it generates.</summary>
     private sealed class GeneratorTest : CSharpSourceGeneratorTest<EdgeCollectionGenerator, DefaultVerifier>
     {
