@@ -4,7 +4,7 @@ using MemoryPack;
 namespace EdgeDb.Samples.TypedHost;
 
 /// <summary>
-/// The BRIEF's example collection, with an index on the room. The string bounds are given as MaxLength = n on the
+/// A telemetry reading per device and instant, with an index on the room. The string bounds are given as MaxLength = n on the
 /// EdgeDb attributes rather than [MaxLength(n)]: DataAnnotations' MaxLengthAttribute constructor is marked
 /// RequiresUnreferencedCode, so Native AOT would warn (IL2026) wherever it is applied.
 /// </summary>

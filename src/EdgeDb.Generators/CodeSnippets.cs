@@ -13,15 +13,18 @@ internal static class CodeSnippets
     /// <summary>Largest key buffer taken on the stack; bigger ones are allocated.</summary>
     public const int StackLimit = 1024;
 
-    /// <summary>Statements that write <paramref name="valueExpression"/> with <paramref name="writer"/>.</summary>
-    public static void Write(SourceWriter source, KeyMemberModel member, string writer, string valueExpression)
+    /// <summary>
+    /// Statements that write <paramref name="valueExpression"/> with <paramref name="writer"/>. <paramref name="owner"/>
+    /// names where the member belongs, for the message of a value over its MaxLength.
+    /// </summary>
+    public static void Write(SourceWriter source, KeyMemberModel member, string writer, string valueExpression, string owner)
     {
         var descending = Bool(member.Descending);
         if (member.IsNullable)
         {
             source.Open($"if ({valueExpression} is {{ }} {Local(member)})");
             source.Line($"{writer}.WritePresent({descending});");
-            source.Line(WriteCall(member, writer, Local(member)));
+            source.Line(WriteCall(member, writer, Local(member), owner));
             source.Close();
             source.Open("else");
             source.Line($"{writer}.WriteNull({descending});");
@@ -29,7 +32,7 @@ internal static class CodeSnippets
         }
         else
         {
-            source.Line(WriteCall(member, writer, valueExpression));
+            source.Line(WriteCall(member, writer, valueExpression, owner));
         }
     }
 
@@ -60,7 +63,13 @@ internal static class CodeSnippets
 
     public static string Local(KeyMemberModel member) => "__" + member.Name;
 
-    private static string WriteCall(KeyMemberModel member, string writer, string value)
+    /// <summary>How a message names a key part: <c>key part 'Id' of collection 'orders'</c>.</summary>
+    public static string KeyPartOwner(string collection, KeyMemberModel member) => $"key part '{member.Name}' of collection '{collection}'";
+
+    /// <summary>How a message names an indexed member: <c>index 'Status' of collection 'orders'</c>.</summary>
+    public static string IndexOwner(string collection, KeyMemberModel member) => $"index '{member.Name}' of collection '{collection}'";
+
+    private static string WriteCall(KeyMemberModel member, string writer, string value, string owner)
     {
         var descending = Bool(member.Descending);
         if (member.EnumTypeName is not null)
@@ -70,7 +79,7 @@ internal static class CodeSnippets
 
         return member.Kind switch
         {
-            KeyKind.String or KeyKind.Bytes => $"{writer}.Write{member.Kind}({value}, {member.MaxLength.ToString(CultureInfo.InvariantCulture)}, {descending});",
+            KeyKind.String or KeyKind.Bytes => $"{writer}.Write{member.Kind}({value}, {member.MaxLength.ToString(CultureInfo.InvariantCulture)}, {descending}, {Literal(owner)});",
             _ => $"{writer}.Write{member.Kind}({value}, {descending});",
         };
     }

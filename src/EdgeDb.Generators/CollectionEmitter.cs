@@ -5,7 +5,9 @@ namespace EdgeDb.Generators;
 /// <summary>Emits one collection's source file: its key type and its repository.</summary>
 internal static class CollectionEmitter
 {
-    public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"EdgeDb.Generators\", \"0.1.0\")]";
+    /// <summary>[GeneratedCode] with this generator's own assembly version, so generated code says which build wrote it.</summary>
+    public static readonly string GeneratedCodeAttribute =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"EdgeDb.Generators\", \"{typeof(CollectionEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}\")]";
 
     public static string Emit(CollectionModel model)
     {
@@ -29,10 +31,6 @@ internal static class CollectionEmitter
 
         return source.ToString();
     }
-
-    public static string KeyTypeName(CollectionModel model) => model.TypeName + "Key";
-
-    public static string RepositoryTypeName(CollectionModel model) => model.TypeName + "Repository";
 
     /// <summary>The type of a parameter that takes the member's value (reference types may be null at run time and are checked).</summary>
     public static string ParameterType(KeyMemberModel member) => member.TypeName.TrimEnd('?') + (member.IsNullable ? "?" : string.Empty);

@@ -28,10 +28,10 @@ public sealed class EdgeCollectionGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Servable);
 
         context.RegisterSourceOutput(servable, static (spc, model) =>
-            spc.AddSource(HintNames.For(model), CollectionEmitter.Emit(model)));
+            spc.AddSource(model.HintName, CollectionEmitter.Emit(model)));
 
         var registrations = servable
-            .Select(static (model, _) => new RepositoryRegistration(RepositoryRegistration.RepositoryNameOf(model)))
+            .Select(static (model, _) => new RepositoryRegistration(model.RepositoryFullName))
             .WithTrackingName(TrackingNames.Registrations);
 
         var allRegistrations = registrations

@@ -3,13 +3,10 @@ using EdgeDb.SourceModel;
 
 namespace EdgeDb.Generators;
 
-/// <summary>File names of generated sources.</summary>
+/// <summary>Names made from arbitrary text for generated sources (a collection's file name is <see cref="CollectionModel.HintName"/>).</summary>
 internal static class HintNames
 {
-    public static string For(CollectionModel model) =>
-        Sanitize((model.Namespace.Length == 0 ? string.Empty : model.Namespace + ".") + model.TypeName) + ".EdgeDb.g.cs";
-
-    /// <summary>Letters, digits and underscores only (also used to make a class name out of an assembly name).</summary>
+    /// <summary>Letters, digits, dots and underscores only (makes a class name out of an assembly name).</summary>
     public static string Sanitize(string text)
     {
         var builder = new StringBuilder(text.Length);

@@ -12,7 +12,7 @@ internal static class KeyTypeEmitter
 {
     public static void Emit(SourceWriter source, CollectionModel model)
     {
-        var name = CollectionEmitter.KeyTypeName(model);
+        var name = model.KeyTypeName;
         var parts = string.Join(", ", model.Keys.Select(k => $"{CollectionEmitter.ParameterType(k)} {k.Name}"));
         var partNames = string.Join(", ", model.Keys.Select(k => k.Name));
         source.Line($"/// <summary>The key of <see cref=\"{model.FullTypeName}\"/> in the collection {Escape(CodeSnippets.Literal(model.CollectionName))}: ({partNames}), sorted in that order.</summary>");
@@ -53,7 +53,7 @@ internal static class KeyTypeEmitter
         source.Open($"public void WriteParts(ref {CodeSnippets.Writer} writer)");
         foreach (var key in model.Keys)
         {
-            CodeSnippets.Write(source, key, "writer", "this." + key.Name);
+            CodeSnippets.Write(source, key, "writer", "this." + key.Name, CodeSnippets.KeyPartOwner(model.CollectionName, key));
         }
 
         source.Close();

@@ -102,7 +102,7 @@ internal static class RepositoryEmitter
             source.Open("lock (_writeLock)");
             source.Line("_batch.Clear();");
             source.Line("var hasPrevious = TryRead(key, out var previous);");
-            source.Line("StageIndexes(_batch, key, hasPrevious, previous!, true, entity);");
+            source.Line("StageIndexes(_batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);");
             source.Line("_batch.Put(key, value.WrittenSpan);");
             source.Line("_store.Write(_batch);");
             source.Close();
@@ -149,7 +149,7 @@ internal static class RepositoryEmitter
             source.Close();
             source.Line();
             source.Line("var hasPrevious = TryRead(key, out var previous);");
-            source.Line("StageIndexes(batch, key, hasPrevious, previous!, true, entity);");
+            source.Line("StageIndexes(batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);");
         }
         else
         {
@@ -244,7 +244,7 @@ internal static class RepositoryEmitter
             source.Close();
             source.Line();
             source.Line("_batch.Clear();");
-            source.Line("StageIndexes(_batch, encoded, true, previous, false, default!);");
+            source.Line("StageIndexes(_batch, encoded, hasPrevious: true, previous, hasCurrent: false, current: default!);");
             source.Line("_batch.Delete(encoded);");
             source.Line("_store.Write(_batch);");
         }
@@ -284,7 +284,7 @@ internal static class RepositoryEmitter
             source.Line($"writer.WriteRaw({c.Key}.Prefix);");
             foreach (var part in prefixParts)
             {
-                CodeSnippets.Write(source, part, "writer", part.ParameterName);
+                CodeSnippets.Write(source, part, "writer", part.ParameterName, CodeSnippets.KeyPartOwner(c.Model.CollectionName, part));
             }
 
             source.Line("return Materialize(_store.ScanPrefix(writer.Written));");
@@ -325,7 +325,7 @@ internal static class RepositoryEmitter
         source.Line(CodeSnippets.Buffer("prefix", valueMax.ToString(CultureInfo.InvariantCulture), valueMax));
         source.Line($"var writer = new {CodeSnippets.Writer}(prefix);");
         source.Line($"writer.WriteRaw(s_{index.Name}IndexPrefix);");
-        CodeSnippets.Write(source, index, "writer", index.ParameterName);
+        CodeSnippets.Write(source, index, "writer", index.ParameterName, CodeSnippets.IndexOwner(c.Model.CollectionName, index));
         source.Line("var indexPrefix = writer.Written.ToArray();");
         source.Line($"return Resolve{index.Name}(_store.ScanPrefix(indexPrefix), indexPrefix);");
         source.Close();
@@ -361,7 +361,7 @@ internal static class RepositoryEmitter
 
         source.Line($"var writer = new {CodeSnippets.Writer}(destination);");
         source.Line($"writer.WriteRaw(s_{index.Name}IndexPrefix);");
-        CodeSnippets.Write(source, index, "writer", "value");
+        CodeSnippets.Write(source, index, "writer", "value", CodeSnippets.IndexOwner(c.Model.CollectionName, index));
         source.Line("writer.WriteRaw(parts);");
         source.Line("return writer.Position;");
         source.Close();
@@ -375,6 +375,15 @@ internal static class RepositoryEmitter
             source.Line("/// <summary>Stages the index changes of one entity: removes the entries of <paramref name=\"previous\"/>, adds those of <paramref name=\"current\"/>, skips the unchanged.</summary>");
             source.Open($"private void StageIndexes({Batch} batch, global::System.ReadOnlySpan<byte> key, bool hasPrevious, {c.Entity} previous, bool hasCurrent, {c.Entity} current)");
             source.Line($"var parts = key.Slice({c.Key}.Prefix.Length);");
+            foreach (var index in c.Model.Indexes.Where(i => i.RejectsNull))
+            {
+                // A null in a member declared non-nullable is a bug: refused before anything is written, not silently left out of the index.
+                source.Open($"if (hasCurrent && current.{index.Name} is null)");
+                source.Line($"throw new global::System.ArgumentNullException({CodeSnippets.Literal(index.Name)}, {CodeSnippets.Literal($"{c.Model.TypeName}.{index.Name} is null, but it is declared non-nullable and is the {CodeSnippets.IndexOwner(c.Model.CollectionName, index)}: nothing was written. Set it, or declare it nullable to leave null values out of the index.")});");
+                source.Close();
+                source.Line();
+            }
+
             foreach (var index in c.Model.Indexes)
             {
                 source.Line($"var old{index.Name} = hasPrevious ? Write{index.Name}IndexKey(_oldIndexKey, previous.{index.Name}, parts) : 0;");
@@ -395,10 +404,14 @@ internal static class RepositoryEmitter
             source.Line();
             source.Open($"private bool TryReadIndexed(global::System.ReadOnlyMemory<byte> indexKey, int indexPrefixLength, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {c.Entity} entity)");
             source.Line("var parts = indexKey.Span.Slice(indexPrefixLength);");
-            source.Line($"var primaryKey = new byte[{c.Key}.Prefix.Length + parts.Length];");
+            source.Open($"if (parts.Length > {c.Key}.MaxEncodedLength - {c.Key}.Prefix.Length)");
+            source.Line($"throw new global::EdgeDb.EdgeCorruptionException({CodeSnippets.Literal($"An index entry of the collection '{c.Model.CollectionName}' is longer than any key of the collection.")});");
+            source.Close();
+            source.Line();
+            source.Line(CodeSnippets.Buffer("primaryKey", $"{c.Key}.MaxEncodedLength", c.Model.MaxEncodedLength));
             source.Line($"{c.Key}.Prefix.CopyTo(primaryKey);");
-            source.Line($"parts.CopyTo(global::System.MemoryExtensions.AsSpan(primaryKey, {c.Key}.Prefix.Length));");
-            source.Line("return TryRead(primaryKey, out entity);");
+            source.Line($"parts.CopyTo(primaryKey.Slice({c.Key}.Prefix.Length));");
+            source.Line($"return TryRead(primaryKey.Slice(0, {c.Key}.Prefix.Length + parts.Length), out entity);");
             source.Close();
             source.Line();
         }
@@ -449,8 +462,8 @@ internal static class RepositoryEmitter
         public Context(CollectionModel model)
         {
             Model = model;
-            Name = CollectionEmitter.RepositoryTypeName(model);
-            Key = CollectionEmitter.KeyTypeName(model);
+            Name = model.RepositoryTypeName;
+            Key = model.KeyTypeName;
             Entity = model.FullTypeName;
             HasIndexes = !model.Indexes.IsEmpty;
             PartParameters = string.Join(", ", model.Keys.Select(Parameter));

@@ -193,7 +193,8 @@ internal static class CollectionModelReader
             maxLength,
             order,
             descending,
-            kind is KeyKind.String or KeyKind.Bytes);
+            kind is KeyKind.String or KeyKind.Bytes,
+            kind is KeyKind.String or KeyKind.Bytes && property.NullableAnnotation == NullableAnnotation.NotAnnotated);
     }
 
     /// <summary>The instance properties of the type and its base types, the most derived first, each name once.</summary>

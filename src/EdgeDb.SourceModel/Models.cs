@@ -41,6 +41,31 @@ internal sealed record CollectionModel(
         }
     }
 
+    /// <summary>The generated key type's simple name.</summary>
+    public string KeyTypeName => TypeName + "Key";
+
+    /// <summary>The generated repository's simple name.</summary>
+    public string RepositoryTypeName => TypeName + "Repository";
+
+    /// <summary>The generated repository's fully qualified name, with <c>global::</c>.</summary>
+    public string RepositoryFullName => "global::" + (Namespace.Length == 0 ? string.Empty : Namespace + ".") + RepositoryTypeName;
+
+    /// <summary>The name of the generated source file: the type's full name, letters, digits, dots and underscores only.</summary>
+    public string HintName
+    {
+        get
+        {
+            var name = (Namespace.Length == 0 ? string.Empty : Namespace + ".") + TypeName;
+            var builder = new System.Text.StringBuilder(name.Length + 12);
+            foreach (var c in name)
+            {
+                builder.Append(char.IsLetterOrDigit(c) || c == '.' ? c : '_');
+            }
+
+            return builder.Append(".EdgeDb.g.cs").ToString();
+        }
+    }
+
     /// <summary>The most bytes a key takes: the keyspace prefix and every part.</summary>
     public int MaxEncodedLength
     {
@@ -84,6 +109,7 @@ internal sealed record CollectionModel(
 /// <param name="Order">The [EdgeKey] order; -1 for an index.</param>
 /// <param name="Descending">True when the part sorts descending.</param>
 /// <param name="IsReferenceType">True for a string or byte array, which may be null.</param>
+/// <param name="RejectsNull">True for a string or byte array declared non-nullable in a nullable-aware context: a null there is a bug, refused when the entity is stored.</param>
 internal sealed record KeyMemberModel(
     string Name,
     string ParameterName,
@@ -94,7 +120,8 @@ internal sealed record KeyMemberModel(
     int MaxLength,
     int Order,
     bool Descending,
-    bool IsReferenceType)
+    bool IsReferenceType,
+    bool RejectsNull = false)
 {
     /// <summary>The most bytes the member's encoding takes.</summary>
     public int MaxEncodedLength => (IsNullable ? 1 : 0) + KeyTypes.MaxEncodedLength(Kind, MaxLength);

@@ -140,6 +140,10 @@ public class SnapshotTests
 
         protected override ParseOptions CreateParseOptions() => Compilations.ParseOptions;
 
+        // Nullable on, as in a project made from the .NET templates (and as the snapshots are written).
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
         protected override IEnumerable<Type> GetSourceGenerators() => [typeof(EdgeCollectionGenerator), MemoryPackGeneratorType];
 
         private static Type LoadMemoryPackGenerator()

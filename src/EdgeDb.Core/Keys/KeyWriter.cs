@@ -145,7 +145,7 @@ public ref struct KeyWriter
         ArgumentNullException.ThrowIfNull(value, paramName);
         if (value.Length > maxLength)
         {
-            throw new ArgumentException($"A key string may be at most {maxLength} characters ([MaxLength]); this one has {value.Length}.", paramName);
+            throw new ArgumentException($"The {paramName ?? "key string"} may be at most {maxLength} characters ([MaxLength]); this value has {value.Length}.", paramName);
         }
 
         var start = _position;
@@ -196,7 +196,7 @@ public ref struct KeyWriter
     {
         if (value.Length > maxLength)
         {
-            throw new ArgumentException($"A key byte array may be at most {maxLength} bytes ([MaxLength]); this one has {value.Length}.", paramName ?? nameof(value));
+            throw new ArgumentException($"The {paramName ?? "key byte array"} may be at most {maxLength} bytes ([MaxLength]); this value has {value.Length}.", paramName ?? nameof(value));
         }
 
         var start = _position;

@@ -3,7 +3,7 @@ using MemoryPack;
 
 namespace EdgeDb.Typed.Tests.Model;
 
-/// <summary>The BRIEF's example: a composite key of a bounded string and an instant.</summary>
+/// <summary>A composite key of a bounded string and an instant, as a telemetry buffer keeps readings.</summary>
 [MemoryPackable]
 [EdgeCollection("readings")]
 public partial record SensorReading(

@@ -31,6 +31,36 @@ public sealed class IndexTests : IDisposable
     }
 
     [Fact]
+    public void A_null_in_a_non_nullable_indexed_string_is_refused_and_nothing_is_written()
+    {
+        using var store = EdgeStore.Open(_directory.Path);
+        var orders = new OrderRepository(store);
+
+        var error = Assert.Throws<ArgumentNullException>(() => orders.Put(new Order { Customer = "ada", Number = 1, Status = null! }));
+
+        Assert.Equal("Status", error.ParamName);
+        Assert.Contains("index 'Status' of collection 'orders'", error.Message);
+        Assert.False(orders.Contains("ada", 1));
+        Assert.Throws<ArgumentNullException>(() => orders.PutMany([new Order { Customer = "bob", Number = 2, Status = "open" }, new Order { Customer = "bob", Number = 3, Status = null! }]));
+        Assert.False(orders.Contains("bob", 2));
+    }
+
+    [Fact]
+    public void An_index_value_over_its_MaxLength_names_the_collection_and_the_member()
+    {
+        using var store = EdgeStore.Open(_directory.Path);
+        var orders = new OrderRepository(store);
+
+        var error = Assert.Throws<ArgumentException>(() => orders.Put(new Order { Customer = "ada", Number = 1, Status = new string('x', 17) }));
+
+        Assert.Contains("index 'Status' of collection 'orders'", error.Message);
+        Assert.Contains("at most 16 characters", error.Message);
+        var keyError = Assert.Throws<ArgumentException>(() => orders.Put(new Order { Customer = new string('c', 33), Number = 1, Status = "open" }));
+        Assert.Contains("key part 'Customer' of collection 'orders'", keyError.Message);
+        Assert.False(orders.All().Any());
+    }
+
+    [Fact]
     public void An_update_moves_the_entry_and_a_delete_removes_it()
     {
         using var store = EdgeStore.Open(_directory.Path);

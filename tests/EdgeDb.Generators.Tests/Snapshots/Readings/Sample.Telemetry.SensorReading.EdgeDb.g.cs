@@ -42,7 +42,7 @@ namespace Sample.Telemetry
         /// <param name="writer">The writer.</param>
         public void WriteParts(ref global::EdgeDb.Internal.KeyWriter writer)
         {
-            writer.WriteString(this.DeviceId, 64, false);
+            writer.WriteString(this.DeviceId, 64, false, "key part 'DeviceId' of collection 'readings'");
             writer.WriteDateTimeOffset(this.Timestamp, true);
         }
 
@@ -119,7 +119,7 @@ namespace Sample.Telemetry
                 {
                     _batch.Clear();
                     var hasPrevious = TryRead(key, out var previous);
-                    StageIndexes(_batch, key, hasPrevious, previous!, true, entity);
+                    StageIndexes(_batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);
                     _batch.Put(key, value.WrittenSpan);
                     _store.Write(_batch);
                 }
@@ -164,7 +164,7 @@ namespace Sample.Telemetry
                         }
 
                         var hasPrevious = TryRead(key, out var previous);
-                        StageIndexes(batch, key, hasPrevious, previous!, true, entity);
+                        StageIndexes(batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);
                         value.ResetWrittenCount();
                         global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
                         batch.Put(key, value.WrittenSpan);
@@ -239,7 +239,7 @@ namespace Sample.Telemetry
                 }
 
                 _batch.Clear();
-                StageIndexes(_batch, encoded, true, previous, false, default!);
+                StageIndexes(_batch, encoded, hasPrevious: true, previous, hasCurrent: false, current: default!);
                 _batch.Delete(encoded);
                 _store.Write(_batch);
                 return true;
@@ -260,7 +260,7 @@ namespace Sample.Telemetry
             global::System.Span<byte> prefix = stackalloc byte[199];
             var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
             writer.WriteRaw(SensorReadingKey.Prefix);
-            writer.WriteString(deviceId, 64, false);
+            writer.WriteString(deviceId, 64, false, "key part 'DeviceId' of collection 'readings'");
             return Materialize(_store.ScanPrefix(writer.Written));
         }
 
@@ -290,7 +290,7 @@ namespace Sample.Telemetry
             global::System.Span<byte> prefix = stackalloc byte[55];
             var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
             writer.WriteRaw(s_RoomIndexPrefix);
-            writer.WriteString(room, 16, false);
+            writer.WriteString(room, 16, false, "index 'Room' of collection 'readings'");
             var indexPrefix = writer.Written.ToArray();
             return ResolveRoom(_store.ScanPrefix(indexPrefix), indexPrefix);
         }
@@ -322,7 +322,7 @@ namespace Sample.Telemetry
 
             var writer = new global::EdgeDb.Internal.KeyWriter(destination);
             writer.WriteRaw(s_RoomIndexPrefix);
-            writer.WriteString(value, 16, false);
+            writer.WriteString(value, 16, false, "index 'Room' of collection 'readings'");
             writer.WriteRaw(parts);
             return writer.Position;
         }
@@ -331,6 +331,11 @@ namespace Sample.Telemetry
         private void StageIndexes(global::EdgeDb.WriteBatch batch, global::System.ReadOnlySpan<byte> key, bool hasPrevious, global::Sample.Telemetry.SensorReading previous, bool hasCurrent, global::Sample.Telemetry.SensorReading current)
         {
             var parts = key.Slice(SensorReadingKey.Prefix.Length);
+            if (hasCurrent && current.Room is null)
+            {
+                throw new global::System.ArgumentNullException("Room", "SensorReading.Room is null, but it is declared non-nullable and is the index 'Room' of collection 'readings': nothing was written. Set it, or declare it nullable to leave null values out of the index.");
+            }
+
             var oldRoom = hasPrevious ? WriteRoomIndexKey(_oldIndexKey, previous.Room, parts) : 0;
             var newRoom = hasCurrent ? WriteRoomIndexKey(_newIndexKey, current.Room, parts) : 0;
             if (!global::System.MemoryExtensions.SequenceEqual(new global::System.ReadOnlySpan<byte>(_oldIndexKey, 0, oldRoom), new global::System.ReadOnlySpan<byte>(_newIndexKey, 0, newRoom)))
@@ -351,10 +356,15 @@ namespace Sample.Telemetry
         private bool TryReadIndexed(global::System.ReadOnlyMemory<byte> indexKey, int indexPrefixLength, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
         {
             var parts = indexKey.Span.Slice(indexPrefixLength);
-            var primaryKey = new byte[SensorReadingKey.Prefix.Length + parts.Length];
+            if (parts.Length > SensorReadingKey.MaxEncodedLength - SensorReadingKey.Prefix.Length)
+            {
+                throw new global::EdgeDb.EdgeCorruptionException("An index entry of the collection 'readings' is longer than any key of the collection.");
+            }
+
+            global::System.Span<byte> primaryKey = stackalloc byte[SensorReadingKey.MaxEncodedLength];
             SensorReadingKey.Prefix.CopyTo(primaryKey);
-            parts.CopyTo(global::System.MemoryExtensions.AsSpan(primaryKey, SensorReadingKey.Prefix.Length));
-            return TryRead(primaryKey, out entity);
+            parts.CopyTo(primaryKey.Slice(SensorReadingKey.Prefix.Length));
+            return TryRead(primaryKey.Slice(0, SensorReadingKey.Prefix.Length + parts.Length), out entity);
         }
 
         private bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
