@@ -29,6 +29,7 @@ internal static class ProblemIds
     public const string InvalidCollectionName = "EDB019";
     public const string SequentialLayout = "EDB020";
     public const string KeyspaceCollision = "EDB021";
+    public const string TrimUnsafeMaxLength = "EDB022";
 
     /// <summary>The largest key any store accepts (EdgeStoreOptions.KeySizeLimit): past it the generator cannot serve a collection at all.</summary>
     public const int KeySizeLimit = 64 * 1024;
@@ -78,6 +79,7 @@ internal static class ProblemIds
         InvalidCollectionName => "'{0}' is not a valid collection name for '{1}': pass [EdgeCollection(name)] a name that is not empty or blank and has no '/' (which joins a collection and an index member in keyspace names)",
         SequentialLayout => "'{0}' uses MemoryPack's default sequential layout: stored values are read back by member position, so members may only be appended, never removed or reordered; use [MemoryPackable(GenerateType.VersionTolerant)] with [MemoryPackOrder(n)] to evolve it freely",
         KeyspaceCollision => "The keyspace names '{0}' and '{1}' hash to the same prefix {2}: opening both in one store raises EdgeKeyspaceConflictException; rename one collection",
+        TrimUnsafeMaxLength => "'{0}' is bounded by [MaxLength({1})], whose constructor draws trim warning IL2026 when this project is published with Native AOT or trimming: write MaxLength = {1} on its [{2}] instead",
         _ => id,
     };
 }

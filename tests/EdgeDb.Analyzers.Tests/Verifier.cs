@@ -51,10 +51,15 @@ internal static class Verifier<TAnalyzer>
     }
 
     /// <summary>Checks that <typeparamref name="TCodeFix"/> turns <paramref name="source"/> into exactly <paramref name="fixedSource"/>.</summary>
-    public static async Task VerifyFixAsync<TCodeFix>(string source, string fixedSource, string? equivalenceKey = null)
+    public static async Task VerifyFixAsync<TCodeFix>(string source, string fixedSource, string? equivalenceKey = null, string? globalConfig = null)
         where TCodeFix : CodeFixProvider, new()
     {
         var test = new CodeFixTest<TCodeFix> { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        if (globalConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig + "\n"));
+        }
+
         Configure(test.TestState);
         test.DisabledDiagnostics.Add("CS1701");
         await test.RunAsync(TestContext.Current.CancellationToken);
