@@ -2,7 +2,7 @@ using EdgeDb.SourceModel;
 
 namespace EdgeDb.Generators;
 
-/// <summary>Emits one collection's source file: its key type and its repository.</summary>
+/// <summary>Emits one collection's source file: its key type, its repository and its view.</summary>
 internal static class CollectionEmitter
 {
     /// <summary>[GeneratedCode] with this generator's own assembly version, so generated code says which build wrote it.</summary>
@@ -24,6 +24,8 @@ internal static class CollectionEmitter
         KeyTypeEmitter.Emit(source, model);
         source.Line();
         RepositoryEmitter.Emit(source, model);
+        source.Line();
+        ViewEmitter.Emit(source, model);
         if (hasNamespace)
         {
             source.Close();

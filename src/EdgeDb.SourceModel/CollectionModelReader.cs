@@ -109,7 +109,8 @@ internal static class CollectionModelReader
 
             if (isIndexed)
             {
-                indexes.Add(member with { Order = -1, Descending = false });
+                var unique = indexAttribute!.NamedArguments.Any(n => n.Key == "Unique" && n.Value.Value is true);
+                indexes.Add(member with { Order = -1, Descending = false, IsUnique = unique });
             }
         }
 

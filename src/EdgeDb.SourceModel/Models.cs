@@ -110,6 +110,7 @@ internal sealed record CollectionModel(
 /// <param name="Descending">True when the part sorts descending.</param>
 /// <param name="IsReferenceType">True for a string or byte array, which may be null.</param>
 /// <param name="RejectsNull">True for a string or byte array declared non-nullable in a nullable-aware context: a null there is a bug, refused when the entity is stored.</param>
+/// <param name="IsUnique">For an index: <c>[EdgeIndex(Unique = true)]</c>, one entity per value.</param>
 internal sealed record KeyMemberModel(
     string Name,
     string ParameterName,
@@ -121,7 +122,8 @@ internal sealed record KeyMemberModel(
     int Order,
     bool Descending,
     bool IsReferenceType,
-    bool RejectsNull = false)
+    bool RejectsNull = false,
+    bool IsUnique = false)
 {
     /// <summary>The most bytes the member's encoding takes.</summary>
     public int MaxEncodedLength => (IsNullable ? 1 : 0) + KeyTypes.MaxEncodedLength(Kind, MaxLength);

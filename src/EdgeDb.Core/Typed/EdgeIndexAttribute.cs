@@ -10,4 +10,11 @@ public sealed class EdgeIndexAttribute : Attribute
 {
     /// <summary>The bound of a string or byte-array member, as <c>[MaxLength(n)]</c> gives it (see <see cref="EdgeKeyAttribute.MaxLength"/>). 0 means unset.</summary>
     public int MaxLength { get; set; }
+
+    /// <summary>
+    /// Keeps at most one entity per value: the repository gains <c>TryGetBy{Member}</c> and <c>GetBy{Member}</c>, and a
+    /// put that would give a value a second entity throws <see cref="EdgeUniqueConstraintException"/> and writes nothing
+    /// (docs/transactions.md, "Unique indexes").
+    /// </summary>
+    public bool Unique { get; set; }
 }

@@ -85,7 +85,6 @@ internal sealed partial class CounterRepository
 {
     private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(CounterKey.Prefix)!;
     private readonly global::EdgeDb.EdgeStore _store;
-    private readonly object _writeLock;
 
     /// <summary>Serves the collection "counters" of <paramref name="store"/>, recording its keyspaces in the store's catalogue.</summary>
     /// <param name="store">The open store.</param>
@@ -96,11 +95,21 @@ internal sealed partial class CounterRepository
         // Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.
         global::MemoryPack.MemoryPackFormatterProvider.Register<global::Counter>();
         _store = store;
-        _writeLock = global::EdgeDb.Internal.EdgeCatalog.Register(store, CounterKey.Prefix, "counters");
+        global::EdgeDb.Internal.EdgeCatalog.Register(store, CounterKey.Prefix, "counters");
     }
 
     /// <summary>The store this repository reads and writes.</summary>
     public global::EdgeDb.EdgeStore Store => _store;
+
+    /// <summary>The collection as <paramref name="transaction"/> sees it: its snapshot merged with its staged writes; every read is validated when it commits.</summary>
+    /// <param name="transaction">An open transaction of this repository's store.</param>
+    /// <returns>A view for as long as the transaction lives.</returns>
+    public CounterView At(global::EdgeDb.EdgeTransaction transaction) => new CounterView(global::EdgeDb.Internal.ReadSource.Of(transaction));
+
+    /// <summary>The collection as it was when <paramref name="snapshot"/> was taken.</summary>
+    /// <param name="snapshot">A snapshot of this repository's store.</param>
+    /// <returns>A view for as long as the snapshot lives.</returns>
+    public CounterView At(global::EdgeDb.EdgeSnapshot snapshot) => new CounterView(global::EdgeDb.Internal.ReadSource.Of(snapshot));
 
     /// <summary>Stores <paramref name="entity"/> under its key, replacing any entity stored there.</summary>
     /// <param name="entity">The entity.</param>
@@ -122,11 +131,11 @@ internal sealed partial class CounterRepository
     }
 
     /// <summary>
-    /// Stores every entity of <paramref name="entities"/> in one atomic batch: all of them or, also after a crash, none.
+    /// Stores every entity of <paramref name="entities"/> in one atomic commit: all of them or, also after a crash, none.
     /// When two share a key, the later one wins.
     /// </summary>
     /// <param name="entities">The entities.</param>
-    /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], or the batch is over the store's limits.</exception>
+    /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], an entity is null, or the batch is over the store's limits.</exception>
     public void PutMany(global::System.Collections.Generic.IEnumerable<global::Counter> entities)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
@@ -135,24 +144,101 @@ internal sealed partial class CounterRepository
         try
         {
             global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
-            lock (_writeLock)
+            foreach (var entity in entities)
             {
-                foreach (var entity in entities)
-                {
-                    var key = keyBytes.Slice(0, CounterKey.Of(entity).Encode(keyBytes));
-                    value.ResetWrittenCount();
-                    global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
-                    batch.Put(key, value.WrittenSpan);
-                }
-
-                _store.Write(batch);
+                var key = keyBytes.Slice(0, CounterKey.Of(entity).Encode(keyBytes));
+                value.ResetWrittenCount();
+                global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
+                batch.Put(key, value.WrittenSpan);
             }
+
+            _store.Write(batch);
         }
         finally
         {
             global::EdgeDb.Internal.ValueBuffers.Return(value);
         }
     }
+
+    /// <summary>Removes the entity stored under <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>True when an entity was removed; false when none was stored.</returns>
+    public bool Delete(CounterKey key)
+    {
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
+        if (!_store.ContainsKey(encoded))
+        {
+            return false;
+        }
+
+        _store.Delete(encoded);
+        return true;
+    }
+
+    /// <summary>Removes the entity stored under the key made of the given parts.</summary>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <returns>True when an entity was removed; false when none was stored.</returns>
+    public bool Delete(int? id) => Delete(new CounterKey(id));
+
+    /// <summary>Stages <paramref name="entity"/> (and the move of its index entries) in <paramref name="transaction"/>; it is written when the transaction commits.</summary>
+    /// <param name="transaction">An open transaction of this repository's store.</param>
+    /// <param name="entity">The entity.</param>
+    /// <exception cref="global::System.ArgumentException">A string or byte-array key part is longer than its [MaxLength].</exception>
+    public void Put(global::EdgeDb.EdgeTransaction transaction, global::Counter entity)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(transaction);
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        var key = keyBytes.Slice(0, CounterKey.Of(entity).Encode(keyBytes));
+        var value = global::EdgeDb.Internal.ValueBuffers.Rent();
+        try
+        {
+            global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
+            transaction.Put(key, value.WrittenSpan);
+        }
+        finally
+        {
+            global::EdgeDb.Internal.ValueBuffers.Return(value);
+        }
+    }
+
+    /// <summary>Stages every entity of <paramref name="entities"/> in <paramref name="transaction"/>, in order; when two share a key, the later one wins.</summary>
+    /// <param name="transaction">An open transaction of this repository's store.</param>
+    /// <param name="entities">The entities.</param>
+    /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], or an entity is null.</exception>
+    public void PutMany(global::EdgeDb.EdgeTransaction transaction, global::System.Collections.Generic.IEnumerable<global::Counter> entities)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(transaction);
+        global::System.ArgumentNullException.ThrowIfNull(entities);
+        foreach (var entity in entities)
+        {
+            Put(transaction, entity);
+        }
+    }
+
+    /// <summary>Stages the removal of the entity stored under <paramref name="key"/> (and of its index entries) in <paramref name="transaction"/>.</summary>
+    /// <param name="transaction">An open transaction of this repository's store.</param>
+    /// <param name="key">The key.</param>
+    /// <returns>True when the transaction sees an entity under the key (so the commit removes it); false when it sees none.</returns>
+    public bool Delete(global::EdgeDb.EdgeTransaction transaction, CounterKey key)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(transaction);
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
+        if (!transaction.ContainsKey(encoded))
+        {
+            return false;
+        }
+
+        transaction.Delete(encoded);
+        return true;
+    }
+
+    /// <summary>Stages the removal of the entity stored under the key made of the given parts in <paramref name="transaction"/>.</summary>
+    /// <param name="transaction">An open transaction of this repository's store.</param>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <returns>True when the transaction sees an entity under the key; false when it sees none.</returns>
+    public bool Delete(global::EdgeDb.EdgeTransaction transaction, int? id) => Delete(transaction, new CounterKey(id));
 
     /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
@@ -196,30 +282,6 @@ internal sealed partial class CounterRepository
     /// <returns>Whether the key is present.</returns>
     public bool Contains(int? id) => Contains(new CounterKey(id));
 
-    /// <summary>Removes the entity stored under <paramref name="key"/>.</summary>
-    /// <param name="key">The key.</param>
-    /// <returns>True when an entity was removed; false when none was stored.</returns>
-    public bool Delete(CounterKey key)
-    {
-        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
-        var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
-        lock (_writeLock)
-        {
-            if (!_store.ContainsKey(encoded))
-            {
-                return false;
-            }
-
-            _store.Delete(encoded);
-            return true;
-        }
-    }
-
-    /// <summary>Removes the entity stored under the key made of the given parts.</summary>
-    /// <param name="id">The key part <c>Id</c>.</param>
-    /// <returns>True when an entity was removed; false when none was stored.</returns>
-    public bool Delete(int? id) => Delete(new CounterKey(id));
-
     /// <summary>The entities with <paramref name="fromInclusive"/> &lt;= key &lt; <paramref name="toExclusive"/>, in key order; a null bound is open.</summary>
     /// <param name="fromInclusive">The smallest key to yield, or null for the first.</param>
     /// <param name="toExclusive">The key to stop before, or null to go to the end.</param>
@@ -237,7 +299,7 @@ internal sealed partial class CounterRepository
     /// <returns>The entities, read lazily from a snapshot taken now.</returns>
     public global::System.Collections.Generic.IEnumerable<global::Counter> All() => Materialize(_store.ScanPrefix(CounterKey.Prefix));
 
-    private bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Counter entity)
+    internal bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Counter entity)
     {
         if (_store.TryGet(key, out var bytes))
         {
@@ -249,15 +311,110 @@ internal sealed partial class CounterRepository
         return false;
     }
 
-    private static global::System.Collections.Generic.IEnumerable<global::Counter> Materialize(global::EdgeDb.EdgeScan scan)
+    private static global::System.Collections.Generic.IEnumerable<global::Counter> Materialize(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan)
     {
         foreach (var entry in scan)
         {
-            yield return DeserializeValue(entry.Value);
+            yield return Deserialize(entry.Value.Span);
         }
     }
 
-    private static global::Counter DeserializeValue(global::System.ReadOnlyMemory<byte> bytes) => Deserialize(bytes.Span);
+    private static global::Counter Deserialize(global::System.ReadOnlySpan<byte> bytes) => global::MemoryPack.MemoryPackSerializer.Deserialize<global::Counter>(bytes);
+
+    private static int Copy(global::System.ReadOnlySpan<byte> bytes, global::System.Span<byte> destination)
+    {
+        bytes.CopyTo(destination);
+        return bytes.Length;
+    }
+}
+
+/// <summary>The collection "counters" as a snapshot or a transaction sees it (<see cref="CounterRepository.At(global::EdgeDb.EdgeSnapshot)"/>, <see cref="CounterRepository.At(global::EdgeDb.EdgeTransaction)"/>): every read of the repository. Use it while its snapshot or transaction lives.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EdgeDb.Generators", "0.1.0")]
+internal sealed partial class CounterView
+{
+    private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(CounterKey.Prefix)!;
+    private readonly global::EdgeDb.Internal.ReadSource _source;
+
+    internal CounterView(global::EdgeDb.Internal.ReadSource source) => _source = source;
+
+    /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="entity">The entity, when there is one.</param>
+    /// <returns>True when an entity is stored under the key.</returns>
+    public bool TryGet(CounterKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Counter entity)
+    {
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        return TryRead(keyBytes.Slice(0, key.Encode(keyBytes)), out entity);
+    }
+
+    /// <summary>Reads the entity stored under the key made of the given parts.</summary>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <param name="entity">The entity, when there is one.</param>
+    /// <returns>True when an entity is stored under the key.</returns>
+    public bool TryGet(int? id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Counter entity) => TryGet(new CounterKey(id), out entity);
+
+    /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The entity.</returns>
+    /// <exception cref="global::System.Collections.Generic.KeyNotFoundException">No entity is stored under the key.</exception>
+    public global::Counter Get(CounterKey key) => TryGet(key, out var entity) ? entity : throw new global::System.Collections.Generic.KeyNotFoundException($"No Counter is stored under {key}.");
+
+    /// <summary>Reads the entity stored under the key made of the given parts.</summary>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <returns>The entity.</returns>
+    /// <exception cref="global::System.Collections.Generic.KeyNotFoundException">No entity is stored under the key.</exception>
+    public global::Counter Get(int? id) => Get(new CounterKey(id));
+
+    /// <summary>True when an entity is stored under <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool Contains(CounterKey key)
+    {
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        return _source.ContainsKey(keyBytes.Slice(0, key.Encode(keyBytes)));
+    }
+
+    /// <summary>True when an entity is stored under the key made of the given parts.</summary>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool Contains(int? id) => Contains(new CounterKey(id));
+
+    /// <summary>The entities with <paramref name="fromInclusive"/> &lt;= key &lt; <paramref name="toExclusive"/>, in key order; a null bound is open.</summary>
+    /// <param name="fromInclusive">The smallest key to yield, or null for the first.</param>
+    /// <param name="toExclusive">The key to stop before, or null to go to the end.</param>
+    /// <returns>The entities, read lazily at the view's snapshot.</returns>
+    public global::System.Collections.Generic.IEnumerable<global::Counter> Range(CounterKey? fromInclusive, CounterKey? toExclusive)
+    {
+        global::System.Span<byte> start = stackalloc byte[CounterKey.MaxEncodedLength];
+        global::System.Span<byte> end = stackalloc byte[CounterKey.MaxEncodedLength];
+        var startLength = fromInclusive.HasValue ? fromInclusive.GetValueOrDefault().Encode(start) : Copy(CounterKey.Prefix, start);
+        var endLength = toExclusive.HasValue ? toExclusive.GetValueOrDefault().Encode(end) : Copy(s_collectionEnd, end);
+        return Materialize(_source.Scan(start.Slice(0, startLength), end.Slice(0, endLength)));
+    }
+
+    /// <summary>Every entity of the collection, in key order.</summary>
+    /// <returns>The entities, read lazily at the view's snapshot.</returns>
+    public global::System.Collections.Generic.IEnumerable<global::Counter> All() => Materialize(_source.ScanPrefix(CounterKey.Prefix));
+
+    internal bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Counter entity)
+    {
+        if (_source.TryGet(key, out var bytes))
+        {
+            entity = Deserialize(bytes);
+            return true;
+        }
+
+        entity = default;
+        return false;
+    }
+
+    private static global::System.Collections.Generic.IEnumerable<global::Counter> Materialize(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan)
+    {
+        foreach (var entry in scan)
+        {
+            yield return Deserialize(entry.Value.Span);
+        }
+    }
 
     private static global::Counter Deserialize(global::System.ReadOnlySpan<byte> bytes) => global::MemoryPack.MemoryPackSerializer.Deserialize<global::Counter>(bytes);
 

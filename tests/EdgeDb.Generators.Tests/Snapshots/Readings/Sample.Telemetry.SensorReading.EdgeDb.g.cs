@@ -82,10 +82,6 @@ namespace Sample.Telemetry
         private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(SensorReadingKey.Prefix)!;
         private static readonly byte[] s_RoomIndexPrefix = new byte[] { 0x02, 0xA3, 0x9D, 0x9E, 0x8A };
         private readonly global::EdgeDb.EdgeStore _store;
-        private readonly object _writeLock;
-        private readonly global::EdgeDb.WriteBatch _batch = new global::EdgeDb.WriteBatch();
-        private readonly byte[] _oldIndexKey = new byte[259];
-        private readonly byte[] _newIndexKey = new byte[259];
 
         /// <summary>Serves the collection "readings" of <paramref name="store"/>, recording its keyspaces in the store's catalogue.</summary>
         /// <param name="store">The open store.</param>
@@ -96,18 +92,66 @@ namespace Sample.Telemetry
             // Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.
             global::MemoryPack.MemoryPackFormatterProvider.Register<global::Sample.Telemetry.SensorReading>();
             _store = store;
-            _writeLock = global::EdgeDb.Internal.EdgeCatalog.Register(store, SensorReadingKey.Prefix, "readings");
+            global::EdgeDb.Internal.EdgeCatalog.Register(store, SensorReadingKey.Prefix, "readings");
             global::EdgeDb.Internal.EdgeCatalog.Register(store, s_RoomIndexPrefix, "readings/Room");
         }
 
         /// <summary>The store this repository reads and writes.</summary>
         public global::EdgeDb.EdgeStore Store => _store;
 
-        /// <summary>Stores <paramref name="entity"/> under its key, replacing any entity stored there and moving its index entries, all in one atomic batch.</summary>
+        /// <summary>The collection as <paramref name="transaction"/> sees it: its snapshot merged with its staged writes; every read is validated when it commits.</summary>
+        /// <param name="transaction">An open transaction of this repository's store.</param>
+        /// <returns>A view for as long as the transaction lives.</returns>
+        public SensorReadingView At(global::EdgeDb.EdgeTransaction transaction) => new SensorReadingView(global::EdgeDb.Internal.ReadSource.Of(transaction));
+
+        /// <summary>The collection as it was when <paramref name="snapshot"/> was taken.</summary>
+        /// <param name="snapshot">A snapshot of this repository's store.</param>
+        /// <returns>A view for as long as the snapshot lives.</returns>
+        public SensorReadingView At(global::EdgeDb.EdgeSnapshot snapshot) => new SensorReadingView(global::EdgeDb.Internal.ReadSource.Of(snapshot));
+
+        /// <summary>Stores <paramref name="entity"/> under its key, replacing any entity stored there and moving its index entries, all in one atomic commit.</summary>
         /// <param name="entity">The entity.</param>
         /// <exception cref="global::System.ArgumentException">A string or byte-array key part is longer than its [MaxLength].</exception>
         public void Put(global::Sample.Telemetry.SensorReading entity)
         {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            WriteInTransaction(tx => { Put(tx, entity); return true; });
+        }
+
+        /// <summary>
+        /// Stores every entity of <paramref name="entities"/> in one atomic commit: all of them or, also after a crash, none.
+        /// When two share a key, the later one wins.
+        /// </summary>
+        /// <param name="entities">The entities.</param>
+        /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], an entity is null, or the batch is over the store's limits.</exception>
+        public void PutMany(global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> entities)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var list = new global::System.Collections.Generic.List<global::Sample.Telemetry.SensorReading>(entities);
+            WriteInTransaction(tx => { PutMany(tx, list); return true; });
+        }
+
+        /// <summary>Removes the entity stored under <paramref name="key"/> and its index entries, in one atomic commit.</summary>
+        /// <param name="key">The key.</param>
+        /// <returns>True when an entity was removed; false when none was stored.</returns>
+        public bool Delete(SensorReadingKey key)
+        {
+            return WriteInTransaction(tx => Delete(tx, key));
+        }
+
+        /// <summary>Removes the entity stored under the key made of the given parts.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <returns>True when an entity was removed; false when none was stored.</returns>
+        public bool Delete(string deviceId, global::System.DateTimeOffset timestamp) => Delete(new SensorReadingKey(deviceId, timestamp));
+
+        /// <summary>Stages <paramref name="entity"/> (and the move of its index entries) in <paramref name="transaction"/>; it is written when the transaction commits.</summary>
+        /// <param name="transaction">An open transaction of this repository's store.</param>
+        /// <param name="entity">The entity.</param>
+        /// <exception cref="global::System.ArgumentException">A string or byte-array key part is longer than its [MaxLength].</exception>
+        public void Put(global::EdgeDb.EdgeTransaction transaction, global::Sample.Telemetry.SensorReading entity)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(transaction);
             global::System.ArgumentNullException.ThrowIfNull(entity);
             global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
             var key = keyBytes.Slice(0, SensorReadingKey.Of(entity).Encode(keyBytes));
@@ -115,14 +159,10 @@ namespace Sample.Telemetry
             try
             {
                 global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
-                lock (_writeLock)
-                {
-                    _batch.Clear();
-                    var hasPrevious = TryRead(key, out var previous);
-                    StageIndexes(_batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);
-                    _batch.Put(key, value.WrittenSpan);
-                    _store.Write(_batch);
-                }
+                var view = new SensorReadingView(global::EdgeDb.Internal.ReadSource.Of(transaction));
+                var hasPrevious = view.TryRead(key, out var previous);
+                StageIndexes(transaction, view, key, hasPrevious, previous!, hasCurrent: true, current: entity);
+                transaction.Put(key, value.WrittenSpan);
             }
             finally
             {
@@ -130,54 +170,51 @@ namespace Sample.Telemetry
             }
         }
 
-        /// <summary>
-        /// Stores every entity of <paramref name="entities"/> in one atomic batch: all of them or, also after a crash, none.
-        /// When two share a key, the later one wins.
-        /// </summary>
+        /// <summary>Stages every entity of <paramref name="entities"/> in <paramref name="transaction"/>, in order; when two share a key, the later one wins.</summary>
+        /// <param name="transaction">An open transaction of this repository's store.</param>
         /// <param name="entities">The entities.</param>
-        /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], or the batch is over the store's limits.</exception>
-        public void PutMany(global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> entities)
+        /// <exception cref="global::System.ArgumentException">A key part is longer than its [MaxLength], or an entity is null.</exception>
+        public void PutMany(global::EdgeDb.EdgeTransaction transaction, global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> entities)
         {
+            global::System.ArgumentNullException.ThrowIfNull(transaction);
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var batch = new global::EdgeDb.WriteBatch();
-            var value = global::EdgeDb.Internal.ValueBuffers.Rent();
-            try
+            foreach (var entity in entities)
             {
-                global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
-                lock (_writeLock)
+                if (entity is null)
                 {
-                    // Index upkeep reads the stored entity, so each key is staged once: the last occurrence, the one that wins.
-                    var list = new global::System.Collections.Generic.List<global::Sample.Telemetry.SensorReading>(entities);
-                    var seen = new global::System.Collections.Generic.HashSet<byte[]>(global::EdgeDb.Internal.ByteArrayComparer.Instance);
-                    for (var i = list.Count - 1; i >= 0; i--)
-                    {
-                        var entity = list[i];
-                        if (entity is null)
-                        {
-                            throw new global::System.ArgumentException("The sequence holds a null entity.", nameof(entities));
-                        }
-
-                        var key = keyBytes.Slice(0, SensorReadingKey.Of(entity).Encode(keyBytes));
-                        if (!seen.Add(key.ToArray()))
-                        {
-                            continue;
-                        }
-
-                        var hasPrevious = TryRead(key, out var previous);
-                        StageIndexes(batch, key, hasPrevious, previous!, hasCurrent: true, current: entity);
-                        value.ResetWrittenCount();
-                        global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
-                        batch.Put(key, value.WrittenSpan);
-                    }
-
-                    _store.Write(batch);
+                    throw new global::System.ArgumentException("The sequence holds a null entity.", nameof(entities));
                 }
-            }
-            finally
-            {
-                global::EdgeDb.Internal.ValueBuffers.Return(value);
+
+                Put(transaction, entity);
             }
         }
+
+        /// <summary>Stages the removal of the entity stored under <paramref name="key"/> (and of its index entries) in <paramref name="transaction"/>.</summary>
+        /// <param name="transaction">An open transaction of this repository's store.</param>
+        /// <param name="key">The key.</param>
+        /// <returns>True when the transaction sees an entity under the key (so the commit removes it); false when it sees none.</returns>
+        public bool Delete(global::EdgeDb.EdgeTransaction transaction, SensorReadingKey key)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(transaction);
+            global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
+            var view = new SensorReadingView(global::EdgeDb.Internal.ReadSource.Of(transaction));
+            if (!view.TryRead(encoded, out var previous))
+            {
+                return false;
+            }
+
+            StageIndexes(transaction, view, encoded, hasPrevious: true, previous, hasCurrent: false, current: default!);
+            transaction.Delete(encoded);
+            return true;
+        }
+
+        /// <summary>Stages the removal of the entity stored under the key made of the given parts in <paramref name="transaction"/>.</summary>
+        /// <param name="transaction">An open transaction of this repository's store.</param>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <returns>True when the transaction sees an entity under the key; false when it sees none.</returns>
+        public bool Delete(global::EdgeDb.EdgeTransaction transaction, string deviceId, global::System.DateTimeOffset timestamp) => Delete(transaction, new SensorReadingKey(deviceId, timestamp));
 
         /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
         /// <param name="key">The key.</param>
@@ -224,34 +261,6 @@ namespace Sample.Telemetry
         /// <returns>Whether the key is present.</returns>
         public bool Contains(string deviceId, global::System.DateTimeOffset timestamp) => Contains(new SensorReadingKey(deviceId, timestamp));
 
-        /// <summary>Removes the entity stored under <paramref name="key"/> and its index entries, in one atomic batch.</summary>
-        /// <param name="key">The key.</param>
-        /// <returns>True when an entity was removed; false when none was stored.</returns>
-        public bool Delete(SensorReadingKey key)
-        {
-            global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
-            var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
-            lock (_writeLock)
-            {
-                if (!TryRead(encoded, out var previous))
-                {
-                    return false;
-                }
-
-                _batch.Clear();
-                StageIndexes(_batch, encoded, hasPrevious: true, previous, hasCurrent: false, current: default!);
-                _batch.Delete(encoded);
-                _store.Write(_batch);
-                return true;
-            }
-        }
-
-        /// <summary>Removes the entity stored under the key made of the given parts.</summary>
-        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
-        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
-        /// <returns>True when an entity was removed; false when none was stored.</returns>
-        public bool Delete(string deviceId, global::System.DateTimeOffset timestamp) => Delete(new SensorReadingKey(deviceId, timestamp));
-
         /// <summary>The entities whose key starts with the given parts, in key order.</summary>
         /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
         /// <returns>The entities, read lazily from a snapshot taken now.</returns>
@@ -283,24 +292,22 @@ namespace Sample.Telemetry
 
         /// <summary>The entities whose <see cref="global::Sample.Telemetry.SensorReading.Room"/> equals <paramref name="room"/>, in key order (through the index).</summary>
         /// <param name="room">The value to look for.</param>
-        /// <returns>The entities, read lazily from a snapshot of the index taken now.</returns>
+        /// <returns>The entities, read lazily from a snapshot taken now.</returns>
         public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> FindByRoom(string room)
         {
             global::System.ArgumentNullException.ThrowIfNull(room);
             global::System.Span<byte> prefix = stackalloc byte[55];
-            var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
-            writer.WriteRaw(s_RoomIndexPrefix);
-            writer.WriteString(room, 16, false, "index 'Room' of collection 'readings'");
-            var indexPrefix = writer.Written.ToArray();
+            var length = WriteRoomIndexKey(prefix, room, default);
+            var indexPrefix = prefix.Slice(0, length).ToArray();
             return ResolveRoom(_store.ScanPrefix(indexPrefix), indexPrefix);
         }
 
-        private global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> ResolveRoom(global::EdgeDb.EdgeScan scan, byte[] indexPrefix)
+        private global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> ResolveRoom(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan, byte[] indexPrefix)
         {
             foreach (var entry in scan)
             {
-                // The entity is read after the index snapshot: it may have moved since, so only a current match is yielded.
-                if (TryReadIndexed(entry.Key, indexPrefix.Length, out var entity) && RoomIndexMatches(entity, indexPrefix))
+                // Read after the index entry: read from the store, the entity may have moved since, so only a current match is yielded.
+                if (TryReadByParts(entry.Key.Span.Slice(indexPrefix.Length), out var entity) && RoomIndexMatches(entity, indexPrefix))
                 {
                     yield return entity;
                 }
@@ -313,7 +320,7 @@ namespace Sample.Telemetry
             return WriteRoomIndexKey(prefix, entity.Room, default) == indexPrefix.Length && global::System.MemoryExtensions.SequenceEqual(prefix.Slice(0, indexPrefix.Length), indexPrefix);
         }
 
-        private static int WriteRoomIndexKey(global::System.Span<byte> destination, string? value, global::System.ReadOnlySpan<byte> parts)
+        internal static int WriteRoomIndexKey(global::System.Span<byte> destination, string? value, global::System.ReadOnlySpan<byte> parts)
         {
             if (value is null)
             {
@@ -327,35 +334,9 @@ namespace Sample.Telemetry
             return writer.Position;
         }
 
-        /// <summary>Stages the index changes of one entity: removes the entries of <paramref name="previous"/>, adds those of <paramref name="current"/>, skips the unchanged.</summary>
-        private void StageIndexes(global::EdgeDb.WriteBatch batch, global::System.ReadOnlySpan<byte> key, bool hasPrevious, global::Sample.Telemetry.SensorReading previous, bool hasCurrent, global::Sample.Telemetry.SensorReading current)
+        /// <summary>Reads the entity whose key parts (the collection's key without its prefix) an index entry holds.</summary>
+        internal bool TryReadByParts(global::System.ReadOnlySpan<byte> parts, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
         {
-            var parts = key.Slice(SensorReadingKey.Prefix.Length);
-            if (hasCurrent && current.Room is null)
-            {
-                throw new global::System.ArgumentNullException("Room", "SensorReading.Room is null, but it is declared non-nullable and is the index 'Room' of collection 'readings': nothing was written. Set it, or declare it nullable to leave null values out of the index.");
-            }
-
-            var oldRoom = hasPrevious ? WriteRoomIndexKey(_oldIndexKey, previous.Room, parts) : 0;
-            var newRoom = hasCurrent ? WriteRoomIndexKey(_newIndexKey, current.Room, parts) : 0;
-            if (!global::System.MemoryExtensions.SequenceEqual(new global::System.ReadOnlySpan<byte>(_oldIndexKey, 0, oldRoom), new global::System.ReadOnlySpan<byte>(_newIndexKey, 0, newRoom)))
-            {
-                if (oldRoom > 0)
-                {
-                    batch.Delete(new global::System.ReadOnlySpan<byte>(_oldIndexKey, 0, oldRoom));
-                }
-
-                if (newRoom > 0)
-                {
-                    batch.Put(new global::System.ReadOnlySpan<byte>(_newIndexKey, 0, newRoom), default);
-                }
-            }
-
-        }
-
-        private bool TryReadIndexed(global::System.ReadOnlyMemory<byte> indexKey, int indexPrefixLength, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
-        {
-            var parts = indexKey.Span.Slice(indexPrefixLength);
             if (parts.Length > SensorReadingKey.MaxEncodedLength - SensorReadingKey.Prefix.Length)
             {
                 throw new global::EdgeDb.EdgeCorruptionException("An index entry of the collection 'readings' is longer than any key of the collection.");
@@ -367,7 +348,7 @@ namespace Sample.Telemetry
             return TryRead(primaryKey.Slice(0, SensorReadingKey.Prefix.Length + parts.Length), out entity);
         }
 
-        private bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
+        internal bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
         {
             if (_store.TryGet(key, out var bytes))
             {
@@ -379,15 +360,237 @@ namespace Sample.Telemetry
             return false;
         }
 
-        private static global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> Materialize(global::EdgeDb.EdgeScan scan)
+        private static global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> Materialize(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan)
         {
             foreach (var entry in scan)
             {
-                yield return DeserializeValue(entry.Value);
+                yield return Deserialize(entry.Value.Span);
             }
         }
 
-        private static global::Sample.Telemetry.SensorReading DeserializeValue(global::System.ReadOnlyMemory<byte> bytes) => Deserialize(bytes.Span);
+        private static global::Sample.Telemetry.SensorReading Deserialize(global::System.ReadOnlySpan<byte> bytes) => global::MemoryPack.MemoryPackSerializer.Deserialize<global::Sample.Telemetry.SensorReading>(bytes) ?? throw new global::EdgeDb.EdgeCorruptionException("A value of the collection 'readings' deserialized to null.");
+
+        private static int Copy(global::System.ReadOnlySpan<byte> bytes, global::System.Span<byte> destination)
+        {
+            bytes.CopyTo(destination);
+            return bytes.Length;
+        }
+
+        /// <summary>
+        /// Stages the index changes of one entity: removes the entries of <paramref name="previous"/>, adds those of
+        /// <paramref name="current"/>, skips the unchanged; a unique value another entity holds is refused before anything is staged.
+        /// </summary>
+        private static void StageIndexes(global::EdgeDb.EdgeTransaction target, SensorReadingView reads, global::System.ReadOnlySpan<byte> key, bool hasPrevious, global::Sample.Telemetry.SensorReading previous, bool hasCurrent, global::Sample.Telemetry.SensorReading current)
+        {
+            var parts = key.Slice(SensorReadingKey.Prefix.Length);
+            if (hasCurrent && current.Room is null)
+            {
+                throw new global::System.ArgumentNullException("Room", "SensorReading.Room is null, but it is declared non-nullable and is the index 'Room' of collection 'readings': nothing was written. Set it, or declare it nullable to leave null values out of the index.");
+            }
+
+            global::System.Span<byte> oldKey = stackalloc byte[259];
+            global::System.Span<byte> newKey = stackalloc byte[259];
+            var oldRoom = hasPrevious ? WriteRoomIndexKey(oldKey, previous.Room, parts) : 0;
+            var newRoom = hasCurrent ? WriteRoomIndexKey(newKey, current.Room, parts) : 0;
+            if (!global::System.MemoryExtensions.SequenceEqual(oldKey.Slice(0, oldRoom), newKey.Slice(0, newRoom)))
+            {
+                if (oldRoom > 0)
+                {
+                    target.Delete(oldKey.Slice(0, oldRoom));
+                }
+
+                if (newRoom > 0)
+                {
+                    target.Put(newKey.Slice(0, newRoom), default);
+                }
+            }
+
+        }
+
+        /// <summary>
+        /// Runs a plain write as a transaction of its own, so that its index upkeep is validated against every other writer,
+        /// and runs it again after a conflict (at most 100 times).
+        /// </summary>
+        private bool WriteInTransaction(global::System.Func<global::EdgeDb.EdgeTransaction, bool> write)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                using var transaction = _store.BeginTransaction();
+                var result = write(transaction);
+                try
+                {
+                    transaction.Commit();
+                    return result;
+                }
+                catch (global::EdgeDb.EdgeTransactionConflictException) when (attempt < 100)
+                {
+                    // Someone else changed what this write read; read it again.
+                }
+            }
+        }
+    }
+
+    /// <summary>The collection "readings" as a snapshot or a transaction sees it (<see cref="SensorReadingRepository.At(global::EdgeDb.EdgeSnapshot)"/>, <see cref="SensorReadingRepository.At(global::EdgeDb.EdgeTransaction)"/>): every read of the repository. Use it while its snapshot or transaction lives.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("EdgeDb.Generators", "0.1.0")]
+    public sealed partial class SensorReadingView
+    {
+        private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(SensorReadingKey.Prefix)!;
+        private static readonly byte[] s_RoomIndexPrefix = new byte[] { 0x02, 0xA3, 0x9D, 0x9E, 0x8A };
+        private readonly global::EdgeDb.Internal.ReadSource _source;
+
+        internal SensorReadingView(global::EdgeDb.Internal.ReadSource source) => _source = source;
+
+        /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="entity">The entity, when there is one.</param>
+        /// <returns>True when an entity is stored under the key.</returns>
+        public bool TryGet(SensorReadingKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
+        {
+            global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            return TryRead(keyBytes.Slice(0, key.Encode(keyBytes)), out entity);
+        }
+
+        /// <summary>Reads the entity stored under the key made of the given parts.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <param name="entity">The entity, when there is one.</param>
+        /// <returns>True when an entity is stored under the key.</returns>
+        public bool TryGet(string deviceId, global::System.DateTimeOffset timestamp, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity) => TryGet(new SensorReadingKey(deviceId, timestamp), out entity);
+
+        /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
+        /// <param name="key">The key.</param>
+        /// <returns>The entity.</returns>
+        /// <exception cref="global::System.Collections.Generic.KeyNotFoundException">No entity is stored under the key.</exception>
+        public global::Sample.Telemetry.SensorReading Get(SensorReadingKey key) => TryGet(key, out var entity) ? entity : throw new global::System.Collections.Generic.KeyNotFoundException($"No SensorReading is stored under {key}.");
+
+        /// <summary>Reads the entity stored under the key made of the given parts.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <returns>The entity.</returns>
+        /// <exception cref="global::System.Collections.Generic.KeyNotFoundException">No entity is stored under the key.</exception>
+        public global::Sample.Telemetry.SensorReading Get(string deviceId, global::System.DateTimeOffset timestamp) => Get(new SensorReadingKey(deviceId, timestamp));
+
+        /// <summary>True when an entity is stored under <paramref name="key"/>.</summary>
+        /// <param name="key">The key.</param>
+        /// <returns>Whether the key is present.</returns>
+        public bool Contains(SensorReadingKey key)
+        {
+            global::System.Span<byte> keyBytes = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            return _source.ContainsKey(keyBytes.Slice(0, key.Encode(keyBytes)));
+        }
+
+        /// <summary>True when an entity is stored under the key made of the given parts.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <returns>Whether the key is present.</returns>
+        public bool Contains(string deviceId, global::System.DateTimeOffset timestamp) => Contains(new SensorReadingKey(deviceId, timestamp));
+
+        /// <summary>The entities whose key starts with the given parts, in key order.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <returns>The entities, read lazily at the view's snapshot.</returns>
+        public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> ScanByDeviceId(string deviceId)
+        {
+            global::System.Span<byte> prefix = stackalloc byte[199];
+            var writer = new global::EdgeDb.Internal.KeyWriter(prefix);
+            writer.WriteRaw(SensorReadingKey.Prefix);
+            writer.WriteString(deviceId, 64, false, "key part 'DeviceId' of collection 'readings'");
+            return Materialize(_source.ScanPrefix(writer.Written));
+        }
+
+        /// <summary>The entities with <paramref name="fromInclusive"/> &lt;= key &lt; <paramref name="toExclusive"/>, in key order; a null bound is open.</summary>
+        /// <param name="fromInclusive">The smallest key to yield, or null for the first.</param>
+        /// <param name="toExclusive">The key to stop before, or null to go to the end.</param>
+        /// <returns>The entities, read lazily at the view's snapshot.</returns>
+        public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> Range(SensorReadingKey? fromInclusive, SensorReadingKey? toExclusive)
+        {
+            global::System.Span<byte> start = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            global::System.Span<byte> end = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            var startLength = fromInclusive.HasValue ? fromInclusive.GetValueOrDefault().Encode(start) : Copy(SensorReadingKey.Prefix, start);
+            var endLength = toExclusive.HasValue ? toExclusive.GetValueOrDefault().Encode(end) : Copy(s_collectionEnd, end);
+            return Materialize(_source.Scan(start.Slice(0, startLength), end.Slice(0, endLength)));
+        }
+
+        /// <summary>Every entity of the collection, in key order.</summary>
+        /// <returns>The entities, read lazily at the view's snapshot.</returns>
+        public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> All() => Materialize(_source.ScanPrefix(SensorReadingKey.Prefix));
+
+        /// <summary>The entities whose <see cref="global::Sample.Telemetry.SensorReading.Room"/> equals <paramref name="room"/>, in key order (through the index).</summary>
+        /// <param name="room">The value to look for.</param>
+        /// <returns>The entities, read lazily at the view's snapshot.</returns>
+        public global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> FindByRoom(string room)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(room);
+            global::System.Span<byte> prefix = stackalloc byte[55];
+            var length = WriteRoomIndexKey(prefix, room, default);
+            var indexPrefix = prefix.Slice(0, length).ToArray();
+            return ResolveRoom(_source.ScanPrefix(indexPrefix), indexPrefix);
+        }
+
+        private global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> ResolveRoom(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan, byte[] indexPrefix)
+        {
+            foreach (var entry in scan)
+            {
+                // Read after the index entry: read from the store, the entity may have moved since, so only a current match is yielded.
+                if (TryReadByParts(entry.Key.Span.Slice(indexPrefix.Length), out var entity) && RoomIndexMatches(entity, indexPrefix))
+                {
+                    yield return entity;
+                }
+            }
+        }
+
+        private static bool RoomIndexMatches(global::Sample.Telemetry.SensorReading entity, byte[] indexPrefix)
+        {
+            global::System.Span<byte> prefix = stackalloc byte[55];
+            return WriteRoomIndexKey(prefix, entity.Room, default) == indexPrefix.Length && global::System.MemoryExtensions.SequenceEqual(prefix.Slice(0, indexPrefix.Length), indexPrefix);
+        }
+
+        internal static int WriteRoomIndexKey(global::System.Span<byte> destination, string? value, global::System.ReadOnlySpan<byte> parts)
+        {
+            if (value is null)
+            {
+                return 0; // a null string or byte array is not indexed
+            }
+
+            var writer = new global::EdgeDb.Internal.KeyWriter(destination);
+            writer.WriteRaw(s_RoomIndexPrefix);
+            writer.WriteString(value, 16, false, "index 'Room' of collection 'readings'");
+            writer.WriteRaw(parts);
+            return writer.Position;
+        }
+
+        /// <summary>Reads the entity whose key parts (the collection's key without its prefix) an index entry holds.</summary>
+        internal bool TryReadByParts(global::System.ReadOnlySpan<byte> parts, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
+        {
+            if (parts.Length > SensorReadingKey.MaxEncodedLength - SensorReadingKey.Prefix.Length)
+            {
+                throw new global::EdgeDb.EdgeCorruptionException("An index entry of the collection 'readings' is longer than any key of the collection.");
+            }
+
+            global::System.Span<byte> primaryKey = stackalloc byte[SensorReadingKey.MaxEncodedLength];
+            SensorReadingKey.Prefix.CopyTo(primaryKey);
+            parts.CopyTo(primaryKey.Slice(SensorReadingKey.Prefix.Length));
+            return TryRead(primaryKey.Slice(0, SensorReadingKey.Prefix.Length + parts.Length), out entity);
+        }
+
+        internal bool TryRead(global::System.ReadOnlySpan<byte> key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Sample.Telemetry.SensorReading entity)
+        {
+            if (_source.TryGet(key, out var bytes))
+            {
+                entity = Deserialize(bytes);
+                return true;
+            }
+
+            entity = default;
+            return false;
+        }
+
+        private static global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> Materialize(global::System.Collections.Generic.IEnumerable<global::EdgeDb.EdgeEntry> scan)
+        {
+            foreach (var entry in scan)
+            {
+                yield return Deserialize(entry.Value.Span);
+            }
+        }
 
         private static global::Sample.Telemetry.SensorReading Deserialize(global::System.ReadOnlySpan<byte> bytes) => global::MemoryPack.MemoryPackSerializer.Deserialize<global::Sample.Telemetry.SensorReading>(bytes) ?? throw new global::EdgeDb.EdgeCorruptionException("A value of the collection 'readings' deserialized to null.");
 
