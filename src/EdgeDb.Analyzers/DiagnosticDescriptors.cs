@@ -36,6 +36,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidCollectionName = Create(ProblemIds.InvalidCollectionName, "A collection name must be non-empty and without '/'", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor SequentialLayout = Create(ProblemIds.SequentialLayout, "A persisted type on MemoryPack's sequential layout", Design, DiagnosticSeverity.Info);
     public static readonly DiagnosticDescriptor TrimUnsafeMaxLength = Create(ProblemIds.TrimUnsafeMaxLength, "[MaxLength] on a key part draws IL2026 under Native AOT", Usage, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UniqueNullable = Create(ProblemIds.UniqueNullable, "A unique index holds null once", Design, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UniqueBoolean = Create(ProblemIds.UniqueBoolean, "A unique index on a bool holds two entities", Design, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor KeyspaceCollision = Create(ProblemIds.KeyspaceCollision, "Two keyspace names share a prefix", Design, DiagnosticSeverity.Error, compilationEnd: true);
 
     /// <summary>The descriptor of a problem the model reader records.</summary>

@@ -30,6 +30,8 @@ internal static class ProblemIds
     public const string SequentialLayout = "EDB020";
     public const string KeyspaceCollision = "EDB021";
     public const string TrimUnsafeMaxLength = "EDB022";
+    public const string UniqueNullable = "EDB023";
+    public const string UniqueBoolean = "EDB024";
 
     /// <summary>The largest key any store accepts (EdgeStoreOptions.KeySizeLimit): past it the generator cannot serve a collection at all.</summary>
     public const int KeySizeLimit = 64 * 1024;
@@ -80,6 +82,8 @@ internal static class ProblemIds
         SequentialLayout => "'{0}' uses MemoryPack's default sequential layout: stored values are read back by member position, so members may only be appended, never removed or reordered; use [MemoryPackable(GenerateType.VersionTolerant)] with [MemoryPackOrder(n)] to evolve it freely",
         KeyspaceCollision => "The keyspace names '{0}' and '{1}' hash to the same prefix {2}: opening both in one store raises EdgeKeyspaceConflictException; rename one collection",
         TrimUnsafeMaxLength => "'{0}' is bounded by [MaxLength({1})], whose constructor draws trim warning IL2026 when this project is published with Native AOT or trimming: write MaxLength = {1} on its [{2}] instead",
+        UniqueNullable => "'{0}' is a unique index on a nullable member: null is a value like any other, so only one entity can hold null; make the member non-nullable, or drop Unique and check the non-null values yourself",
+        UniqueBoolean => "'{0}' is a unique index on a bool: it allows at most two entities in the collection (one true, one false{1}); drop Unique or index a member that identifies an entity",
         _ => id,
     };
 }

@@ -148,6 +148,19 @@ public sealed class TypedTransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_unique_index_on_a_nullable_member_holds_null_once_as_EDB023_warns()
+    {
+        var seats = new SeatRepository(_store);
+        seats.Put(new Seat(1, null));
+        seats.Put(new Seat(2, 7));
+
+        Assert.Throws<EdgeUniqueConstraintException>(() => seats.Put(new Seat(3, null)));
+        Assert.False(seats.Contains(3));
+        Assert.True(seats.TryGetByDesk(null, out var unassigned));
+        Assert.Equal(1, unassigned.Id);
+    }
+
+    [Fact]
     public void Two_entities_taking_one_value_in_one_transaction_are_refused()
     {
         using var tx = _store.BeginTransaction();
