@@ -9,3 +9,8 @@ namespace EdgeDb.Benchmarks.Harness;
 [MemoryPackable]
 [EdgeCollection("bench_items")]
 public partial record BenchItem([property: EdgeKey(0)] Guid Id, byte[] Payload);
+
+/// <summary>The typed transaction benchmark's indexed model: <see cref="BenchItem"/> with an index on a small integer.</summary>
+[MemoryPackable]
+[EdgeCollection("bench_indexed_items")]
+public partial record IndexedBenchItem([property: EdgeKey(0)] Guid Id, [property: EdgeIndex] int Shelf, byte[] Payload);
