@@ -39,6 +39,9 @@ public sealed class EdgeStore : IDisposable, IAsyncDisposable
     [ThreadStatic]
     private static PendingWrite? t_pendingWrite;
 
+    /// <summary>The store's logger, for the typed layer's work done on its behalf (index builds).</summary>
+    internal ILogger Logger => _logger;
+
     private EdgeStore(string directory, EdgeStoreOptions options, ILogger logger, DirectoryLock directoryLock, WalWriter wal, LsmTree tree, ulong lastSequence)
     {
         Directory = directory;

@@ -26,6 +26,7 @@ internal static class RepositoryEmitter
         source.Line(CollectionEmitter.GeneratedCodeAttribute);
         source.Open($"{model.Accessibility} sealed partial class {c.Name}");
         ReadEmitter.EmitStaticFields(source, c);
+        SchemaEmitter.EmitField(source, c);
         source.Line($"private readonly {Store} _store;");
         source.Line();
         EmitConstructor(source, c);
@@ -42,6 +43,8 @@ internal static class RepositoryEmitter
             EmitWriteInTransaction(source, c);
         }
 
+        source.Line();
+        SchemaEmitter.EmitIndexEntryWriter(source, c);
         source.Close();
     }
 
@@ -50,6 +53,7 @@ internal static class RepositoryEmitter
         source.Line($"/// <summary>Serves the collection {KeyTypeEmitter.Escape(CodeSnippets.Literal(c.Model.CollectionName))} of <paramref name=\"store\"/>, recording its keyspaces in the store's catalogue.</summary>");
         source.Line("/// <param name=\"store\">The open store.</param>");
         source.Line("/// <exception cref=\"global::EdgeDb.EdgeKeyspaceConflictException\">Another collection or index of the store has the same keyspace prefix.</exception>");
+        source.Line("/// <exception cref=\"global::EdgeDb.EdgeSchemaMismatchException\">The key layout differs from the one the stored entities were written with (docs/key-encoding.md, \"Schemas\").</exception>");
         source.Open($"public {c.Name}({Store} store)");
         source.Line("global::System.ArgumentNullException.ThrowIfNull(store);");
         source.Line("// Registers MemoryPack's generated formatter up front, so that serialization never looks it up by reflection.");
@@ -61,6 +65,8 @@ internal static class RepositoryEmitter
             source.Line($"global::EdgeDb.Internal.EdgeCatalog.Register(store, s_{index.Name}IndexPrefix, {CodeSnippets.Literal(KeyspacePrefix.IndexName(c.Model.CollectionName, index.Name))});");
         }
 
+        // Before the repository reads or writes: a changed key layout throws, a new index is built from the stored entities.
+        SchemaEmitter.EmitApply(source);
         source.Close();
         source.Line();
         source.Line("/// <summary>The store this repository reads and writes.</summary>");

@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Closing the store at {Directory} could not make its last writes durable")]
     public static partial void CloseFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Building index {Index} of collection {Collection} from its stored entities ({Reason})")]
+    public static partial void IndexBuildStarted(ILogger logger, string collection, string index, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Index {Index} of collection {Collection}: {Entities} entities indexed so far")]
+    public static partial void IndexBuildProgress(ILogger logger, string collection, string index, long entities);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Index {Index} of collection {Collection} is complete: {Entities} entities indexed")]
+    public static partial void IndexBuilt(ILogger logger, string collection, string index, long entities);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Deleted {Entries} entries of index {Index} of collection {Collection}, which the model no longer has")]
+    public static partial void IndexRemoved(ILogger logger, string collection, string index, long entries);
 }

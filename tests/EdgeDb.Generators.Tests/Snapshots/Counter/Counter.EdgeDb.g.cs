@@ -84,11 +84,13 @@ internal readonly partial record struct CounterKey(int? Id)
 internal sealed partial class CounterRepository
 {
     private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(CounterKey.Prefix)!;
+    private static readonly global::EdgeDb.Internal.CollectionSchema s_schema = new("counters", CounterKey.Prefix.ToArray(), new string[] { "Id:Int32?" }, new global::EdgeDb.Internal.IndexSchema[] {  });
     private readonly global::EdgeDb.EdgeStore _store;
 
     /// <summary>Serves the collection "counters" of <paramref name="store"/>, recording its keyspaces in the store's catalogue.</summary>
     /// <param name="store">The open store.</param>
     /// <exception cref="global::EdgeDb.EdgeKeyspaceConflictException">Another collection or index of the store has the same keyspace prefix.</exception>
+    /// <exception cref="global::EdgeDb.EdgeSchemaMismatchException">The key layout differs from the one the stored entities were written with (docs/key-encoding.md, "Schemas").</exception>
     public CounterRepository(global::EdgeDb.EdgeStore store)
     {
         global::System.ArgumentNullException.ThrowIfNull(store);
@@ -96,6 +98,7 @@ internal sealed partial class CounterRepository
         global::MemoryPack.MemoryPackFormatterProvider.Register<global::Counter>();
         _store = store;
         global::EdgeDb.Internal.EdgeCatalog.Register(store, CounterKey.Prefix, "counters");
+        global::EdgeDb.Internal.EdgeSchemas.Apply(store, s_schema, WriteIndexEntry);
     }
 
     /// <summary>The store this repository reads and writes.</summary>
@@ -325,6 +328,12 @@ internal sealed partial class CounterRepository
     {
         bytes.CopyTo(destination);
         return bytes.Length;
+    }
+
+    /// <summary>Writes the entry of the stored entity (<paramref name="key"/>, <paramref name="value"/>) for the index on <paramref name="member"/> into <paramref name="batch"/>: how a new index is built.</summary>
+    private static void WriteIndexEntry(string member, global::System.ReadOnlySpan<byte> key, global::System.ReadOnlySpan<byte> value, global::EdgeDb.WriteBatch batch)
+    {
+        // The collection has no index to build.
     }
 }
 

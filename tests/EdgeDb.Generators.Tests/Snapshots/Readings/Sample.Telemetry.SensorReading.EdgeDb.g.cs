@@ -81,11 +81,13 @@ namespace Sample.Telemetry
     {
         private static readonly byte[] s_collectionEnd = global::EdgeDb.KeyBounds.PrefixSuccessor(SensorReadingKey.Prefix)!;
         private static readonly byte[] s_RoomIndexPrefix = new byte[] { 0x02, 0xA3, 0x9D, 0x9E, 0x8A };
+        private static readonly global::EdgeDb.Internal.CollectionSchema s_schema = new("readings", SensorReadingKey.Prefix.ToArray(), new string[] { "DeviceId:String:max=64", "Timestamp:DateTimeOffset:desc" }, new global::EdgeDb.Internal.IndexSchema[] { new global::EdgeDb.Internal.IndexSchema("Room", s_RoomIndexPrefix, "Room:String:max=16") });
         private readonly global::EdgeDb.EdgeStore _store;
 
         /// <summary>Serves the collection "readings" of <paramref name="store"/>, recording its keyspaces in the store's catalogue.</summary>
         /// <param name="store">The open store.</param>
         /// <exception cref="global::EdgeDb.EdgeKeyspaceConflictException">Another collection or index of the store has the same keyspace prefix.</exception>
+        /// <exception cref="global::EdgeDb.EdgeSchemaMismatchException">The key layout differs from the one the stored entities were written with (docs/key-encoding.md, "Schemas").</exception>
         public SensorReadingRepository(global::EdgeDb.EdgeStore store)
         {
             global::System.ArgumentNullException.ThrowIfNull(store);
@@ -94,6 +96,7 @@ namespace Sample.Telemetry
             _store = store;
             global::EdgeDb.Internal.EdgeCatalog.Register(store, SensorReadingKey.Prefix, "readings");
             global::EdgeDb.Internal.EdgeCatalog.Register(store, s_RoomIndexPrefix, "readings/Room");
+            global::EdgeDb.Internal.EdgeSchemas.Apply(store, s_schema, WriteIndexEntry);
         }
 
         /// <summary>The store this repository reads and writes.</summary>
@@ -427,6 +430,25 @@ namespace Sample.Telemetry
                     // Someone else changed what this write read; read it again.
                 }
             }
+        }
+
+        /// <summary>Writes the entry of the stored entity (<paramref name="key"/>, <paramref name="value"/>) for the index on <paramref name="member"/> into <paramref name="batch"/>: how a new index is built.</summary>
+        private static void WriteIndexEntry(string member, global::System.ReadOnlySpan<byte> key, global::System.ReadOnlySpan<byte> value, global::EdgeDb.WriteBatch batch)
+        {
+            var entity = Deserialize(value);
+            var parts = key.Slice(SensorReadingKey.Prefix.Length);
+            global::System.Span<byte> entry = stackalloc byte[259];
+            if (member == "Room")
+            {
+                var written = entity.Room is null ? 0 : WriteRoomIndexKey(entry, entity.Room, parts);
+                if (written > 0)
+                {
+                    batch.Put(entry.Slice(0, written), default);
+                }
+
+                return;
+            }
+
         }
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeDb.Typed.Tests.Schemas;
+
+/// <summary>Keeps every message logged to it, for tests that check what the store reported.</summary>
+internal sealed class RecordingLogger : ILogger
+{
+    private readonly List<string> _messages = [];
+
+    public IReadOnlyList<string> Messages
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_messages)
+        {
+            _messages.Add(formatter(state, exception));
+        }
+    }
+}
