@@ -6,6 +6,9 @@ using EdgeDb.TypedHost;
 //                        compactions run all the time, printing "ack <generation>" after each transaction's
 //                        Commit returned, until killed.
 //   check <dir>        : opens the store and prints "consistent", or each problem Consistency finds.
+//   fill-parcels <dir> <n> : stores n parcels with release 1 of the model (no index) and exits.
+//   index-parcels <dir>    : constructs release 2's repository (an index on Zone), printing the store's log lines
+//                            ("log ...") as the index is built from the stored parcels, then "indexed".
 var mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {
@@ -20,8 +23,24 @@ switch (mode)
         }
 
         break;
+    case "fill-parcels":
+        using (var store = EdgeStore.Open(args[1]))
+        {
+            new EdgeDb.TypedHost.Model.ParcelRepository(store).PutMany(
+                Enumerable.Range(0, int.Parse(args[2])).Select(id => new EdgeDb.TypedHost.Model.Parcel(id, "zone-" + (id % 7))));
+        }
+
+        break;
+    case "index-parcels":
+        using (var store = EdgeStore.Open(args[1], new EdgeStoreOptions { Logger = new ConsoleLogger() }))
+        {
+            _ = new EdgeDb.TypedHost.Model.ZonedParcelRepository(store);
+            Console.WriteLine("indexed");
+        }
+
+        break;
     default:
-        Console.Error.WriteLine("usage: churn <dir> <seed> | check <dir>");
+        Console.Error.WriteLine("usage: churn <dir> <seed> | check <dir> | fill-parcels <dir> <n> | index-parcels <dir>");
         return 2;
 }
 

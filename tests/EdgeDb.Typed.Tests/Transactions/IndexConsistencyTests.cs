@@ -83,6 +83,46 @@ public sealed class IndexConsistencyTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_index_build_killed_midway_completes_correctly_on_the_next_construction()
+    {
+        const int parcels = 60_000;
+        using (var fill = StartChild("fill-parcels", _directory.Path, parcels.ToString()))
+        {
+            Assert.True(fill.WaitForExit(60_000), "the fill did not finish");
+            Assert.Equal(0, fill.ExitCode);
+        }
+
+        using (var build = StartChild("index-parcels", _directory.Path))
+        {
+            // Killed once a few batches are in, long before the 60 batches are.
+            string? line;
+            do
+            {
+                line = build.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The child exited: " + build.StandardError.ReadToEnd());
+                Assert.NotEqual("indexed", line);
+            }
+            while (!line.Contains("3000 entities indexed so far", StringComparison.Ordinal));
+
+            build.Kill(entireProcessTree: true);
+            build.WaitForExit();
+        }
+
+        using var store = EdgeStore.Open(_directory.Path);
+        var indexPrefix = EdgeDb.Internal.Keyspace.IndexPrefix("parcels", "Zone");
+        Assert.True(store.TryGet([0x00, (byte)'b', .. indexPrefix], out _), "the kill came after the build finished: no progress record left");
+        var partial = store.ScanPrefix(indexPrefix).Count();
+        Assert.InRange(partial, 3000, parcels - 1);
+
+        var zoned = new ZonedParcelRepository(store);
+        Assert.Equal(parcels, store.ScanPrefix(indexPrefix).Count());
+        for (var zone = 0; zone < 7; zone++)
+        {
+            var found = zoned.FindByZone("zone-" + zone).Select(p => p.Id).ToList();
+            Assert.Equal(Enumerable.Range(0, parcels).Where(id => id % 7 == zone), found);
+        }
+    }
+
     private static long WaitForAcks(Process child, long target)
     {
         var last = 0L;
