@@ -24,7 +24,8 @@ public sealed class CollectionModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GenericCollection,
         DiagnosticDescriptors.InaccessibleCollection,
         DiagnosticDescriptors.UnreadableMember,
-        DiagnosticDescriptors.InvalidCollectionName);
+        DiagnosticDescriptors.InvalidCollectionName,
+        DiagnosticDescriptors.InvalidTimeToLive);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

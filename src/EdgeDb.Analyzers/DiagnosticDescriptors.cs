@@ -38,6 +38,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TrimUnsafeMaxLength = Create(ProblemIds.TrimUnsafeMaxLength, "[MaxLength] on a key part draws IL2026 under Native AOT", Usage, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor UniqueNullable = Create(ProblemIds.UniqueNullable, "A unique index holds null once", Design, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor UniqueBoolean = Create(ProblemIds.UniqueBoolean, "A unique index on a bool holds two entities", Design, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor InvalidTimeToLive = Create(ProblemIds.InvalidTimeToLive, "[EdgeTimeToLive] cannot be served", Design, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor KeyspaceCollision = Create(ProblemIds.KeyspaceCollision, "Two keyspace names share a prefix", Design, DiagnosticSeverity.Error, compilationEnd: true);
 
     /// <summary>The descriptor of a problem the model reader records.</summary>
@@ -54,6 +55,7 @@ internal static class DiagnosticDescriptors
         ProblemIds.InaccessibleCollection => InaccessibleCollection,
         ProblemIds.UnreadableMember => UnreadableMember,
         ProblemIds.InvalidCollectionName => InvalidCollectionName,
+        ProblemIds.InvalidTimeToLive => InvalidTimeToLive,
         _ => throw new System.ArgumentException("The model reader records no problem " + id, nameof(id)),
     };
 

@@ -44,6 +44,7 @@ internal static class RepositoryEmitter
         }
 
         source.Line();
+        EmitExpiresAt(source, c);
         SchemaEmitter.EmitIndexEntryWriter(source, c);
         source.Close();
     }
@@ -108,7 +109,7 @@ internal static class RepositoryEmitter
             source.Line("var value = global::EdgeDb.Internal.ValueBuffers.Rent();");
             source.Open("try");
             source.Line($"{Serializer}.Serialize(value, entity);");
-            source.Line("_store.Put(key, value.WrittenSpan);");
+            EmitValuePut(source, c, "_store");
             source.Close();
             source.Open("finally");
             source.Line("global::EdgeDb.Internal.ValueBuffers.Return(value);");
@@ -146,7 +147,7 @@ internal static class RepositoryEmitter
             source.Line($"var key = keyBytes.Slice(0, {c.Key}.Of(entity).Encode(keyBytes));");
             source.Line("value.ResetWrittenCount();");
             source.Line($"{Serializer}.Serialize(value, entity);");
-            source.Line("batch.Put(key, value.WrittenSpan);");
+            EmitValuePut(source, c, "batch");
             source.Close();
             source.Line();
             source.Line("_store.Write(batch);");
@@ -213,7 +214,7 @@ internal static class RepositoryEmitter
             source.Line("StageIndexes(transaction, view, key, hasPrevious, previous!, hasCurrent: true, current: entity);");
         }
 
-        source.Line("transaction.Put(key, value.WrittenSpan);");
+        EmitValuePut(source, c, "transaction");
         source.Close();
         source.Open("finally");
         source.Line("global::EdgeDb.Internal.ValueBuffers.Return(value);");
@@ -282,6 +283,12 @@ internal static class RepositoryEmitter
         source.Line("/// </summary>");
         source.Open($"private static void StageIndexes({Transaction} target, {view} reads, global::System.ReadOnlySpan<byte> key, bool hasPrevious, {c.Entity} previous, bool hasCurrent, {c.Entity} current)");
         source.Line($"var parts = key.Slice({c.Key}.Prefix.Length);");
+        if (c.Model.TimeToLive is not null)
+        {
+            // Index entries expire with their entity.
+            source.Line("var expiresAt = hasCurrent ? ExpiresAt(current) : null;");
+        }
+
         foreach (var index in c.Model.Indexes.Where(i => i.RejectsNull))
         {
             // A null in a member declared non-nullable is a bug: refused before anything is written, not silently left out of the index.
@@ -299,7 +306,10 @@ internal static class RepositoryEmitter
             var entryParts = index.IsUnique ? "default" : "parts";
             source.Line($"var old{index.Name} = hasPrevious ? Write{index.Name}IndexKey(oldKey, previous.{index.Name}, {entryParts}) : 0;");
             source.Line($"var new{index.Name} = hasCurrent ? Write{index.Name}IndexKey(newKey, current.{index.Name}, {entryParts}) : 0;");
-            source.Open($"if (!global::System.MemoryExtensions.SequenceEqual(oldKey.Slice(0, old{index.Name}), newKey.Slice(0, new{index.Name})))");
+            // With expiry an unchanged entry is written again too: its expiry must follow the entity's, also to "never".
+            source.Open(c.Model.TimeToLive is null
+                ? $"if (!global::System.MemoryExtensions.SequenceEqual(oldKey.Slice(0, old{index.Name}), newKey.Slice(0, new{index.Name})))"
+                : $"if (!global::System.MemoryExtensions.SequenceEqual(oldKey.Slice(0, old{index.Name}), newKey.Slice(0, new{index.Name})) || hasCurrent)");
             if (index.IsUnique)
             {
                 source.Open($"if (new{index.Name} > 0 && reads.TryReadRaw(newKey.Slice(0, new{index.Name}), out var owner) && !global::System.MemoryExtensions.SequenceEqual(owner, parts))");
@@ -313,7 +323,20 @@ internal static class RepositoryEmitter
             source.Close();
             source.Line();
             source.Open($"if (new{index.Name} > 0)");
-            source.Line($"target.Put(newKey.Slice(0, new{index.Name}), {(index.IsUnique ? "parts" : "default")});");
+            var entryValue = index.IsUnique ? "parts" : "default";
+            if (c.Model.TimeToLive is null)
+            {
+                source.Line($"target.Put(newKey.Slice(0, new{index.Name}), {entryValue});");
+            }
+            else
+            {
+                source.Open("if (expiresAt is { } at)");
+                source.Line($"target.Put(newKey.Slice(0, new{index.Name}), {entryValue}, at);");
+                source.Close();
+                source.Open("else");
+                source.Line($"target.Put(newKey.Slice(0, new{index.Name}), {entryValue});");
+                source.Close();
+            }
             source.Close();
             source.Close();
             source.Line();
@@ -342,6 +365,38 @@ internal static class RepositoryEmitter
         source.Close();
         source.Close();
         source.Close();
+    }
+
+    /// <summary>Stores the serialized entity under key through <paramref name="target"/>, with its expiry when the collection has one.</summary>
+    private static void EmitValuePut(SourceWriter source, EmitContext c, string target)
+    {
+        if (c.Model.TimeToLive is null)
+        {
+            source.Line($"{target}.Put(key, value.WrittenSpan);");
+            return;
+        }
+
+        source.Open("if (ExpiresAt(entity) is { } expiresAt)");
+        source.Line($"{target}.Put(key, value.WrittenSpan, expiresAt);");
+        source.Close();
+        source.Open("else");
+        source.Line($"{target}.Put(key, value.WrittenSpan);");
+        source.Close();
+    }
+
+    private static void EmitExpiresAt(SourceWriter source, EmitContext c)
+    {
+        if (c.Model.TimeToLive is not { } ttl)
+        {
+            return;
+        }
+
+        var span = ttl.SpanTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        source.Line($"/// <summary>When <paramref name=\"entity\"/> expires: its {ttl.Member} plus the [EdgeTimeToLive] span{(ttl.IsNullable ? ", or null (never) when it has none" : string.Empty)}.</summary>");
+        source.Line(ttl.IsNullable
+            ? $"private static global::System.DateTimeOffset? ExpiresAt({c.Entity} entity) => entity.{ttl.Member} is {{ }} instant ? global::EdgeDb.Internal.ExpiryTime.After(instant, {span}L) : null;"
+            : $"private static global::System.DateTimeOffset? ExpiresAt({c.Entity} entity) => global::EdgeDb.Internal.ExpiryTime.After(entity.{ttl.Member}, {span}L);");
+        source.Line();
     }
 
     private static string ValueText(KeyMemberModel index, string value) => index.Kind == KeyKind.Bytes

@@ -47,7 +47,20 @@ internal static class SchemaEmitter
                 ? $"var written = entity.{index.Name} is null ? 0 : Write{index.Name}IndexKey(entry, entity.{index.Name}, {entryParts});"
                 : $"var written = Write{index.Name}IndexKey(entry, entity.{index.Name}, {entryParts});");
             source.Open("if (written > 0)");
-            source.Line($"batch.Put(entry.Slice(0, written), {(index.IsUnique ? "parts" : "default")});");
+            if (c.Model.TimeToLive is null)
+            {
+                source.Line($"batch.Put(entry.Slice(0, written), {(index.IsUnique ? "parts" : "default")});");
+            }
+            else
+            {
+                // The entry expires with its entity.
+                source.Open("if (ExpiresAt(entity) is { } at)");
+                source.Line($"batch.Put(entry.Slice(0, written), {(index.IsUnique ? "parts" : "default")}, at);");
+                source.Close();
+                source.Open("else");
+                source.Line($"batch.Put(entry.Slice(0, written), {(index.IsUnique ? "parts" : "default")});");
+                source.Close();
+            }
             source.Close();
             source.Line();
             source.Line("return;");

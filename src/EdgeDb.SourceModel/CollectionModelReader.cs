@@ -69,9 +69,16 @@ internal static class CollectionModelReader
         var indexes = new List<KeyMemberModel>();
         // Every [EdgeKey] order, also of members that failed to read, so that one bad member does not look like a gap.
         var orders = new List<(string Name, int Order)>();
+        TimeToLiveModel? timeToLive = null;
         foreach (var property in Properties(type))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "EdgeDb", "EdgeTimeToLiveAttribute")) is { } ttlAttribute)
+            {
+                var read = ReadTimeToLive(property, ttlAttribute, timeToLive, problems);
+                timeToLive ??= read;
+            }
+
             var keyAttribute = property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "EdgeDb", "EdgeKeyAttribute"));
             var indexAttribute = property.GetAttributes().FirstOrDefault(a => IsAttribute(a, "EdgeDb", "EdgeIndexAttribute"));
             var isIndexed = indexAttribute is not null;
@@ -143,7 +150,8 @@ internal static class CollectionModelReader
             collectionName ?? string.Empty,
             new EquatableArray<KeyMemberModel>(keys.ToArray()),
             new EquatableArray<KeyMemberModel>(indexes.ToArray()),
-            EquatableArray<ModelProblem>.Empty);
+            EquatableArray<ModelProblem>.Empty,
+            timeToLive);
 
         if (model.LargestKeyLength > ProblemIds.KeySizeLimit)
         {
@@ -151,6 +159,54 @@ internal static class CollectionModelReader
         }
 
         return model with { Problems = new EquatableArray<ModelProblem>(problems.ToArray()) };
+    }
+
+    /// <summary>The [EdgeTimeToLive] member, or null (with a problem recorded) when it cannot be served.</summary>
+    private static TimeToLiveModel? ReadTimeToLive(IPropertySymbol property, AttributeData attribute, TimeToLiveModel? earlier, List<ModelProblem> problems)
+    {
+        var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : property.Type;
+        var isNullable = !SymbolEqualityComparer.Default.Equals(type, property.Type);
+        long ticks = 0;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Value.Value is int amount)
+            {
+                ticks += named.Key switch
+                {
+                    "Days" => amount * System.TimeSpan.TicksPerDay,
+                    "Hours" => amount * System.TimeSpan.TicksPerHour,
+                    "Minutes" => amount * System.TimeSpan.TicksPerMinute,
+                    "Seconds" => amount * System.TimeSpan.TicksPerSecond,
+                    _ => 0,
+                };
+            }
+        }
+
+        string? reason = null;
+        if (earlier is not null)
+        {
+            reason = $"'{earlier.Member}' already gives the collection its expiry; an entity has one";
+        }
+        else if (type.SpecialType != SpecialType.System_DateTime && !(type.Name == "DateTimeOffset" && type.ContainingNamespace?.ToDisplayString() == "System"))
+        {
+            reason = $"its type is '{property.Type.ToDisplayString()}'; it must be a DateTimeOffset or DateTime (or nullable)";
+        }
+        else if (ticks <= 0)
+        {
+            reason = "its span is not positive; set Days, Hours, Minutes or Seconds";
+        }
+        else if (property.IsStatic || property.GetMethod is null)
+        {
+            reason = "it must be an instance property with a getter";
+        }
+
+        if (reason is not null)
+        {
+            problems.Add(ProblemIds.Create(ProblemIds.InvalidTimeToLive, property.Name, property.Name, reason));
+            return null;
+        }
+
+        return new TimeToLiveModel(property.Name, ticks, isNullable);
     }
 
     /// <summary>A collection name the store accepts: not blank, and without '/', which joins a collection and an index member in keyspace names.</summary>

@@ -13,6 +13,7 @@ namespace EdgeDb.SourceModel;
 /// <param name="Keys">The key parts, in key order.</param>
 /// <param name="Indexes">The [EdgeIndex] members, in declaration order.</param>
 /// <param name="Problems">Why the collection cannot be served; empty when it can.</param>
+/// <param name="TimeToLive">The [EdgeTimeToLive] member, when the collection's entities expire.</param>
 internal sealed record CollectionModel(
     string Namespace,
     string TypeName,
@@ -22,7 +23,8 @@ internal sealed record CollectionModel(
     string CollectionName,
     EquatableArray<KeyMemberModel> Keys,
     EquatableArray<KeyMemberModel> Indexes,
-    EquatableArray<ModelProblem> Problems)
+    EquatableArray<ModelProblem> Problems,
+    TimeToLiveModel? TimeToLive = null)
 {
     /// <summary>True when the generator can emit the collection: it has no blocking problem (<see cref="ProblemIds.IsBlocking"/>).</summary>
     public bool CanGenerate
@@ -150,3 +152,9 @@ internal sealed record ModelProblem(string Id, string MemberName, EquatableArray
         }
     }
 }
+
+/// <summary>The member an entity's expiry is computed from: its instant plus a span.</summary>
+/// <param name="Member">The property's name.</param>
+/// <param name="SpanTicks">The span, in ticks.</param>
+/// <param name="IsNullable">True for a <c>Nullable&lt;T&gt;</c> member: null means the entity does not expire.</param>
+internal sealed record TimeToLiveModel(string Member, long SpanTicks, bool IsNullable);

@@ -32,6 +32,7 @@ internal static class ProblemIds
     public const string TrimUnsafeMaxLength = "EDB022";
     public const string UniqueNullable = "EDB023";
     public const string UniqueBoolean = "EDB024";
+    public const string InvalidTimeToLive = "EDB025";
 
     /// <summary>The largest key any store accepts (EdgeStoreOptions.KeySizeLimit): past it the generator cannot serve a collection at all.</summary>
     public const int KeySizeLimit = 64 * 1024;
@@ -44,7 +45,8 @@ internal static class ProblemIds
 
     /// <summary>True for the problems that keep the generator from emitting a collection (it would emit code that cannot work).</summary>
     public static bool IsBlocking(string id) => id is NotPartial or ContainingTypeNotPartial or MissingKey or UnsupportedKeyType or KeyOrder or MissingMaxLength or KeyTooLong
-        or NotMemoryPackable or UnsupportedIndexType or GenericCollection or InaccessibleCollection or UnreadableMember or InvalidCollectionName;
+        or NotMemoryPackable or UnsupportedIndexType or GenericCollection or InaccessibleCollection or UnreadableMember or InvalidCollectionName
+        or InvalidTimeToLive;
 
     public static ModelProblem Create(string id, string memberName, params object[] args)
     {
@@ -84,6 +86,7 @@ internal static class ProblemIds
         TrimUnsafeMaxLength => "'{0}' is bounded by [MaxLength({1})], whose constructor draws trim warning IL2026 when this project is published with Native AOT or trimming: write MaxLength = {1} on its [{2}] instead",
         UniqueNullable => "'{0}' is a unique index on a nullable member: null is a value like any other, so only one entity can hold null; make the member non-nullable, or drop Unique and check the non-null values yourself",
         UniqueBoolean => "'{0}' is a unique index on a bool: it allows at most two entities in the collection (one true, one false{1}); drop Unique or index a member that identifies an entity",
+        InvalidTimeToLive => "[EdgeTimeToLive] on '{0}' cannot be served: {1}",
         _ => id,
     };
 }

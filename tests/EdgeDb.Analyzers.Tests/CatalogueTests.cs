@@ -34,7 +34,7 @@ public partial class CatalogueTests
         }
 
         Assert.Equal(s_descriptors.Length, s_descriptors.Select(d => d.Id).Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, 24).Select(i => $"EDB{i:000}"), s_descriptors.Select(d => d.Id).Order());
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => $"EDB{i:000}"), s_descriptors.Select(d => d.Id).Order());
     }
 
     [Fact]

@@ -352,4 +352,43 @@ public class CollectionModelAnalyzerTests
             public partial record Thing([property: EdgeKey(0)] int Id);
             """);
     }
+
+    [Fact]
+    public async Task EDB025_time_to_live_on_a_wrong_type_without_a_span_and_twice()
+    {
+        await Verify.VerifyAsync(
+            Usings + """
+                [MemoryPackable]
+                [EdgeCollection("sessions")]
+                public partial record Session([property: EdgeKey(0)] int Id, [property: EdgeTimeToLive(Hours = 8)] long {|#0:StartedAt|});
+
+                [MemoryPackable]
+                [EdgeCollection("tokens")]
+                public partial record Token([property: EdgeKey(0)] int Id, [property: EdgeTimeToLive] System.DateTimeOffset {|#1:IssuedAt|});
+
+                [MemoryPackable]
+                [EdgeCollection("visits")]
+                public partial record Visit(
+                    [property: EdgeKey(0)] int Id,
+                    [property: EdgeTimeToLive(Days = 1)] System.DateTimeOffset Arrived,
+                    [property: EdgeTimeToLive(Days = 2)] System.DateTime? {|#2:Left|});
+                """,
+            Verify.Diagnostic("EDB025").WithLocation(0).WithArguments("StartedAt", "its type is 'long'; it must be a DateTimeOffset or DateTime (or nullable)"),
+            Verify.Diagnostic("EDB025").WithLocation(1).WithArguments("IssuedAt", "its span is not positive; set Days, Hours, Minutes or Seconds"),
+            Verify.Diagnostic("EDB025").WithLocation(2).WithArguments("Left", "'Arrived' already gives the collection its expiry; an entity has one"));
+    }
+
+    [Fact]
+    public async Task EDB025_near_miss_DateTimeOffset_nullable_DateTime_and_a_summed_span()
+    {
+        await Verify.VerifyAsync(Usings + """
+            [MemoryPackable]
+            [EdgeCollection("sessions")]
+            public partial record Session([property: EdgeKey(0)] int Id, [property: EdgeTimeToLive(Hours = 8)] System.DateTimeOffset StartedAt);
+
+            [MemoryPackable]
+            [EdgeCollection("tokens")]
+            public partial record Token([property: EdgeKey(0)] int Id, [property: EdgeTimeToLive(Minutes = -5, Seconds = 360)] System.DateTime? IssuedAt);
+            """);
+    }
 }
