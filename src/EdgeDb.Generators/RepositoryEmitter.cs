@@ -35,6 +35,7 @@ internal static class RepositoryEmitter
         EmitPutMany(source, c);
         EmitDelete(source, c);
         EmitTransactionalWrites(source, c);
+        AsyncWriteEmitter.Emit(source, c, MaxAttempts);
         ReadEmitter.EmitAll(source, c);
         if (c.HasIndexes)
         {
@@ -368,7 +369,7 @@ internal static class RepositoryEmitter
     }
 
     /// <summary>Stores the serialized entity under key through <paramref name="target"/>, with its expiry when the collection has one.</summary>
-    private static void EmitValuePut(SourceWriter source, EmitContext c, string target)
+    internal static void EmitValuePut(SourceWriter source, EmitContext c, string target)
     {
         if (c.Model.TimeToLive is null)
         {

@@ -243,6 +243,89 @@ internal sealed partial class CounterRepository
     /// <returns>True when the transaction sees an entity under the key; false when it sees none.</returns>
     public bool Delete(global::EdgeDb.EdgeTransaction transaction, int? id) => Delete(transaction, new CounterKey(id));
 
+    /// <summary>Stores <paramref name="entity"/> as <see cref="Put(global::Counter)"/> does, completing when the write is durable at the store's level, with no thread blocked while it waits.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+    public global::System.Threading.Tasks.ValueTask PutAsync(global::Counter entity, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var batch = global::EdgeDb.Internal.PooledWrites.Rent();
+        try
+        {
+            AddTo(batch, entity);
+        }
+        catch
+        {
+            global::EdgeDb.Internal.PooledWrites.Return(batch);
+            throw;
+        }
+
+        return global::EdgeDb.Internal.PooledWrites.WriteAsync(_store, batch, cancellationToken);
+    }
+
+    /// <summary>Stores every entity of <paramref name="entities"/> in one atomic commit, as <c>PutMany</c> does, completing when it is durable at the store's level.</summary>
+    /// <param name="entities">The entities.</param>
+    /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+    public global::System.Threading.Tasks.ValueTask PutManyAsync(global::System.Collections.Generic.IEnumerable<global::Counter> entities, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entities);
+        var batch = global::EdgeDb.Internal.PooledWrites.Rent();
+        try
+        {
+            foreach (var entity in entities)
+            {
+                AddTo(batch, entity);
+            }
+        }
+        catch
+        {
+            global::EdgeDb.Internal.PooledWrites.Return(batch);
+            throw;
+        }
+
+        return global::EdgeDb.Internal.PooledWrites.WriteAsync(_store, batch, cancellationToken);
+    }
+
+    /// <summary>Removes the entity stored under <paramref name="key"/>, as <c>Delete</c> does, completing when the removal is durable at the store's level.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+    /// <returns>True when an entity was removed; false when none was stored.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(CounterKey key, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        var encoded = keyBytes.Slice(0, key.Encode(keyBytes));
+        if (!_store.ContainsKey(encoded))
+        {
+            return new global::System.Threading.Tasks.ValueTask<bool>(false);
+        }
+
+        var batch = global::EdgeDb.Internal.PooledWrites.Rent();
+        batch.Delete(encoded);
+        return global::EdgeDb.Internal.PooledWrites.WriteAsync(_store, batch, true, cancellationToken);
+    }
+
+    /// <summary>Removes the entity stored under the key made of the given parts, completing when the removal is durable.</summary>
+    /// <param name="id">The key part <c>Id</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+    /// <returns>True when an entity was removed; false when none was stored.</returns>
+    public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(int? id, global::System.Threading.CancellationToken cancellationToken = default) => DeleteAsync(new CounterKey(id), cancellationToken);
+
+    /// <summary>Adds the put of <paramref name="entity"/> to <paramref name="batch"/>.</summary>
+    private static void AddTo(global::EdgeDb.WriteBatch batch, global::Counter entity)
+    {
+        global::System.Span<byte> keyBytes = stackalloc byte[CounterKey.MaxEncodedLength];
+        var key = keyBytes.Slice(0, CounterKey.Of(entity).Encode(keyBytes));
+        var value = global::EdgeDb.Internal.ValueBuffers.Rent();
+        try
+        {
+            global::MemoryPack.MemoryPackSerializer.Serialize(value, entity);
+            batch.Put(key, value.WrittenSpan);
+        }
+        finally
+        {
+            global::EdgeDb.Internal.ValueBuffers.Return(value);
+        }
+    }
+
     /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="entity">The entity, when there is one.</param>

@@ -219,6 +219,57 @@ namespace Sample.Telemetry
         /// <returns>True when the transaction sees an entity under the key; false when it sees none.</returns>
         public bool Delete(global::EdgeDb.EdgeTransaction transaction, string deviceId, global::System.DateTimeOffset timestamp) => Delete(transaction, new SensorReadingKey(deviceId, timestamp));
 
+        /// <summary>Stores <paramref name="entity"/> as <see cref="Put(global::Sample.Telemetry.SensorReading)"/> does, completing when the write is durable at the store's level, with no thread blocked while it waits.</summary>
+        /// <param name="entity">The entity.</param>
+        /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+        public async global::System.Threading.Tasks.ValueTask PutAsync(global::Sample.Telemetry.SensorReading entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            await WriteInTransactionAsync(tx => { Put(tx, entity); return true; }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Stores every entity of <paramref name="entities"/> in one atomic commit, as <c>PutMany</c> does, completing when it is durable at the store's level.</summary>
+        /// <param name="entities">The entities.</param>
+        /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+        public async global::System.Threading.Tasks.ValueTask PutManyAsync(global::System.Collections.Generic.IEnumerable<global::Sample.Telemetry.SensorReading> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var list = new global::System.Collections.Generic.List<global::Sample.Telemetry.SensorReading>(entities);
+            await WriteInTransactionAsync(tx => { PutMany(tx, list); return true; }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Removes the entity stored under <paramref name="key"/>, as <c>Delete</c> does, completing when the removal is durable at the store's level.</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+        /// <returns>True when an entity was removed; false when none was stored.</returns>
+        public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(SensorReadingKey key, global::System.Threading.CancellationToken cancellationToken = default) => WriteInTransactionAsync(tx => Delete(tx, key), cancellationToken);
+
+        /// <summary>Removes the entity stored under the key made of the given parts, completing when the removal is durable.</summary>
+        /// <param name="deviceId">The key part <c>DeviceId</c>.</param>
+        /// <param name="timestamp">The key part <c>Timestamp</c>.</param>
+        /// <param name="cancellationToken">Cancels the wait: before the write is queued it throws and nothing is written; once queued, the write completes anyway (docs/durability.md).</param>
+        /// <returns>True when an entity was removed; false when none was stored.</returns>
+        public global::System.Threading.Tasks.ValueTask<bool> DeleteAsync(string deviceId, global::System.DateTimeOffset timestamp, global::System.Threading.CancellationToken cancellationToken = default) => DeleteAsync(new SensorReadingKey(deviceId, timestamp), cancellationToken);
+
+        /// <summary>Runs a write as a transaction of its own and awaits its commit, again after a conflict (at most 100 times).</summary>
+        private async global::System.Threading.Tasks.ValueTask<bool> WriteInTransactionAsync(global::System.Func<global::EdgeDb.EdgeTransaction, bool> write, global::System.Threading.CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                using var transaction = _store.BeginTransaction();
+                var result = write(transaction);
+                try
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                catch (global::EdgeDb.EdgeTransactionConflictException) when (attempt < 100)
+                {
+                    // Someone else changed what this write read; read it again.
+                }
+            }
+        }
+
         /// <summary>Reads the entity stored under <paramref name="key"/>.</summary>
         /// <param name="key">The key.</param>
         /// <param name="entity">The entity, when there is one.</param>
