@@ -30,16 +30,7 @@ internal static class AsyncWriteEmitter
         {
             source.Open($"public {ValueTask} PutAsync({c.Entity} entity, {Token})");
             NullCheck(source, c, "entity");
-            source.Line($"var batch = {Pool}.Rent();");
-            source.Open("try");
-            source.Line("AddTo(batch, entity);");
-            source.Close();
-            source.Open("catch");
-            source.Line($"{Pool}.Return(batch);");
-            source.Line("throw;");
-            source.Close();
-            source.Line();
-            source.Line($"return {Pool}.WriteAsync(_store, batch, cancellationToken);");
+            EmitPooledWrite(source, () => source.Line("AddTo(batch, entity);"));
         }
 
         source.Close();
@@ -59,19 +50,13 @@ internal static class AsyncWriteEmitter
         {
             source.Open($"public {ValueTask} PutManyAsync(global::System.Collections.Generic.IEnumerable<{c.Entity}> entities, {Token})");
             source.Line("global::System.ArgumentNullException.ThrowIfNull(entities);");
-            source.Line($"var batch = {Pool}.Rent();");
-            source.Open("try");
-            source.Open("foreach (var entity in entities)");
-            NullCheck(source, c, "entity");
-            source.Line("AddTo(batch, entity);");
-            source.Close();
-            source.Close();
-            source.Open("catch");
-            source.Line($"{Pool}.Return(batch);");
-            source.Line("throw;");
-            source.Close();
-            source.Line();
-            source.Line($"return {Pool}.WriteAsync(_store, batch, cancellationToken);");
+            EmitPooledWrite(source, () =>
+            {
+                source.Open("foreach (var entity in entities)");
+                NullCheck(source, c, "entity");
+                source.Line("AddTo(batch, entity);");
+                source.Close();
+            });
         }
 
         source.Close();
@@ -116,6 +101,21 @@ internal static class AsyncWriteEmitter
         {
             EmitAddTo(source, c);
         }
+    }
+
+    /// <summary>Rents a batch, fills it with <paramref name="fill"/> (returning it to the pool if that throws) and writes it.</summary>
+    private static void EmitPooledWrite(SourceWriter source, System.Action fill)
+    {
+        source.Line($"var batch = {Pool}.Rent();");
+        source.Open("try");
+        fill();
+        source.Close();
+        source.Open("catch");
+        source.Line($"{Pool}.Return(batch);");
+        source.Line("throw;");
+        source.Close();
+        source.Line();
+        source.Line($"return {Pool}.WriteAsync(_store, batch, cancellationToken);");
     }
 
     private static void EmitAddTo(SourceWriter source, EmitContext c)
