@@ -23,7 +23,11 @@ public sealed class CollectionSchema
         Prefix = prefix;
         KeyParts = keyParts;
         Indexes = indexes;
+        Text = Render(name, keyParts, indexes);
     }
+
+    /// <summary>The record's text: computed once, since every construction of a repository compares it.</summary>
+    public string Text { get; }
 
     /// <summary>The collection's name.</summary>
     public string Name { get; }
@@ -40,21 +44,23 @@ public sealed class CollectionSchema
     /// <summary>The key layout in one line, for messages.</summary>
     public string KeyLayout => string.Join(", ", KeyParts);
 
-    /// <summary>The record's text.</summary>
-    public byte[] Encode()
+    /// <summary>The record's bytes.</summary>
+    public byte[] Encode() => Encoding.UTF8.GetBytes(Text);
+
+    private static string Render(string name, string[] keyParts, IndexSchema[] indexes)
     {
-        var text = new StringBuilder(Header).Append('\n').Append("collection ").Append(Name).Append('\n');
-        foreach (var part in KeyParts)
+        var text = new StringBuilder(Header).Append('\n').Append("collection ").Append(name).Append('\n');
+        foreach (var part in keyParts)
         {
             text.Append("key ").Append(part).Append('\n');
         }
 
-        foreach (var index in Indexes)
+        foreach (var index in indexes)
         {
             text.Append("index ").Append(index.Line).Append('\n');
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return text.ToString();
     }
 
     /// <summary>Reads a record back: the key part lines and the index lines.</summary>

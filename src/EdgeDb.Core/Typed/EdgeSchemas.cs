@@ -30,17 +30,16 @@ public static class EdgeSchemas
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(writeEntry);
         // Keyed by the whole schema, not the name: two releases of one model in one process reconcile each in turn.
-        var text = System.Text.Encoding.UTF8.GetString(schema.Encode());
         var applied = s_applied.GetOrCreateValue(store);
         lock (applied)
         {
-            if (applied.Contains(text))
+            if (applied.Contains(schema.Text))
             {
                 return;
             }
 
             Reconcile(store, schema, writeEntry);
-            applied.Add(text);
+            applied.Add(schema.Text);
         }
     }
 
@@ -64,7 +63,7 @@ public static class EdgeSchemas
 
             storedIndexes = indexLines;
         }
-        else if (!HasAny(store, schema.Prefix))
+        else if (!store.ScanPrefix(schema.Prefix).Any())
         {
             store.Put(recordKey, current);
             return;
@@ -199,16 +198,6 @@ public static class EdgeSchemas
             deleted += batch.Count;
             store.Write(batch);
         }
-    }
-
-    private static bool HasAny(EdgeStore store, byte[] prefix)
-    {
-        foreach (var unused in store.ScanPrefix(prefix))
-        {
-            return true;
-        }
-
-        return false;
     }
 
     private static string MemberOf(string indexLine) => indexLine[..indexLine.IndexOf(':', StringComparison.Ordinal)];
